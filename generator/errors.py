@@ -1,0 +1,135 @@
+"""The domain exception hierarchy.
+
+Every error a user can cause carries an Indonesian message and, where it
+applies, the place it comes from (file, sheet, cell, line). The CLI turns
+any ``KinerjaError`` into that message and exit code 1; the library never
+prints and never exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: any subset of file, sheet, cell, line, field."""
+
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"berkas {self.file}")
+        if self.sheet:
+            parts.append(f"lembar '{self.sheet}'")
+        if self.cell:
+            parts.append(f"sel {self.cell}")
+        if self.line is not None:
+            parts.append(f"baris {self.line}")
+        if self.field:
+            parts.append(f"isian '{self.field}'")
+        return ", ".join(parts)
+
+
+class KinerjaError(Exception):
+    """Base of every error a user of the office can meet.
+
+    ``message`` says what is wrong, ``hint`` what to do about it, both in
+    Indonesian.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.location = Location(
+            file=str(file) if file is not None else None,
+            sheet=sheet,
+            cell=cell,
+            line=line,
+            field=field,
+        )
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = str(self.location)
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+
+class ErrorList(KinerjaError):
+    """Several problems found at once (a user fixes them all in one go)."""
+
+    def __init__(self, title: str, problems: Sequence[KinerjaError]) -> None:
+        self.title = title
+        self.problems = list(problems)
+        super().__init__(title)
+
+    def render(self) -> str:
+        lines = [f"{self.title} ({len(self.problems)} masalah):"]
+        lines.extend(f"  - {p.render()}" for p in self.problems)
+        return "\n".join(lines)
+
+    @classmethod
+    def raise_if_any(cls, title: str, problems: Iterable[KinerjaError]) -> None:
+        found = list(problems)
+        if found:
+            raise cls(title, found)
+
+
+class InputError(KinerjaError):
+    """A user input (YAML, Excel, option value) is wrong."""
+
+
+class TemplateError(KinerjaError):
+    """A template (possibly edited by a user) cannot be rendered."""
+
+
+class WorkspaceError(KinerjaError):
+    """The workspace folder is missing, locked, or not what is expected."""
+
+
+class ManifestError(KinerjaError):
+    """The manifest is damaged, edited by hand, or of an unknown schema."""
+
+
+class StepError(KinerjaError):
+    """An action is not allowed at this point of the SOP."""
+
+
+class IngestError(KinerjaError):
+    """A received formulir is refused."""
+
+
+class ConversionError(KinerjaError):
+    """LibreOffice could not convert a document."""
+
+
+class DependencyError(KinerjaError):
+    """A required system program or package is missing."""
+
+
+class SigningError(KinerjaError):
+    """Signing or certificate handling failed."""
+
+
+class VerificationError(KinerjaError):
+    """A signed bundle does not verify."""
