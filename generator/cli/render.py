@@ -1,0 +1,82 @@
+"""Rich rendering of library results (tables); no logic beyond presentation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+STATUS_STYLE = {"belum": "dim", "berjalan": "yellow", "selesai": "green", "dikembalikan": "magenta"}
+
+
+def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
+    """Working minutes in words: '12 mnt', '2 jam 5 mnt', '1 hari 3 jam'."""
+    if minutes is None:
+        return "-"
+    total = round(minutes)
+    day = round(jam_per_hari * 60)
+    days, rest = divmod(total, day)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} hari")
+    if hours:
+        parts.append(f"{hours} jam")
+    if mins or not parts:
+        parts.append(f"{mins} mnt")
+    return " ".join(parts)
+
+
+def _waktu(value: str | None) -> str:
+    if not value:
+        return "-"
+    return datetime.fromisoformat(value).strftime("%d-%m-%Y %H:%M")
+
+
+def print_status(console: Console, report: dict[str, Any]) -> None:
+    steps = Table(title=f"{report['sop']['nama']} — periode {report['periode']}", show_lines=False)
+    for header in ("No", "Kegiatan", "Pelaksana", "Status", "Mulai", "Selesai", "Waktu / Mutu baku"):
+        steps.add_column(header, overflow="fold")
+    for row in report["langkah"]:
+        status = row["status"]
+        if row["bidang"]:
+            done = sum(1 for b in row["bidang"].values() if b["status"] == "selesai")
+            status += f" ({done}/{len(row['bidang'])} bidang)"
+        waktu = f"{durasi(row['terpakai_menit'])} / {durasi(row['baku_menit'])}"
+        if row["terlambat"]:
+            waktu = f"[bold red]{waktu} terlambat[/]"
+        steps.add_row(
+            str(row["no"]),
+            row["singkat"],
+            row["pelaksana_nama"] or row["pelaksana"],
+            f"[{STATUS_STYLE.get(row['status'], '')}]{status}[/]",
+            _waktu(row["mulai"]),
+            _waktu(row["selesai"]),
+            waktu,
+        )
+    console.print(steps)
+    if report["dokumen"]:
+        docs = Table(title="Dokumen")
+        for header in ("Id", "Jenis", "Langkah", "Bidang", "Versi", "Keadaan", "Nomor", "Berkas"):
+            docs.add_column(header, overflow="fold")
+        for d in report["dokumen"]:
+            docs.add_row(
+                d["id"],
+                d["jenis"],
+                str(d["langkah"]),
+                d["bidang"] or "-",
+                str(d["versi"]),
+                d["keadaan"],
+                d["nomor"] or "-",
+                d["path"],
+            )
+        console.print(docs)
+    returns = [e for e in report["riwayat"] if e["jenis"] == "dikembalikan"]
+    for event in returns:
+        bidang = ", ".join(event["data"].get("bidang", []))
+        console.print(
+            f"[magenta]Dikembalikan[/] {_waktu(event['waktu'])} oleh {event['oleh']} kepada {bidang}:"
+            f" {event['data'].get('arahan', '')}"
+        )

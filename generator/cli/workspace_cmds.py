@@ -1,0 +1,58 @@
+"""`kinerja init` and `kinerja status`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from generator.cli.common import console, output_option, periode_option, success
+from generator.cli.render import print_status
+from generator.periode import Periode
+from generator.service import status_of
+from generator.workspace import Workspace
+
+
+@click.command("init")
+@periode_option
+@click.option(
+    "--org",
+    "org_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Berkas YAML konfigurasi organisasi (bawaan: contoh Bakesbangpol Kota Malang).",
+)
+@click.option(
+    "--indikator",
+    "master_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Master indikator dan pagu: buku kerja Excel (.xlsx) atau YAML (bawaan: contoh).",
+)
+@output_option
+def init_cmd(periode: Periode, org_path: Path | None, master_path: Path | None, output: Path) -> None:
+    """Membuat ruang kerja periode: salinan masukan dan manifest."""
+    ws = Workspace.create(output, periode, org_path, master_path)
+    inputs = ws.inputs
+    success(
+        f"Ruang kerja {periode} dibuat di {ws.root} "
+        f"({len(inputs.org.bidang)} unit, {len(inputs.master.indikator)} indikator,"
+        f" {len(inputs.master.anggaran)} kegiatan)."
+    )
+
+
+@click.command("status")
+@periode_option
+@click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (skema tetap, lihat README).")
+@output_option
+def status_cmd(periode: Periode, as_json: bool, output: Path) -> None:
+    """Menampilkan status setiap langkah SOP dan setiap dokumen."""
+    report = status_of(Workspace.open(output, periode))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_status(console, report)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(init_cmd)
+    group.add_command(status_cmd)

@@ -1,0 +1,137 @@
+"""Convert Word and Excel documents to PDF/A with LibreOffice.
+
+``convert_documents`` is the one call every command uses: it checks the
+inputs, takes unchanged documents from the cache, converts the rest in one
+pool (local warm workers, or the unoserver hosts named in the environment
+variable ``KINERJA_UNOSERVER``) and checks every PDF it hands back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.convert.cache import ConversionCache, copy_atomic, output_names, source_key
+from generator.convert.checks import check_available, check_output, pdfa_claim, validate_source
+from generator.convert.jobs import (
+    PDFA_LEVELS,
+    ConversionJob,
+    ConversionResult,
+    Converter,
+    OnDone,
+)
+from generator.convert.pool import LocalPool
+from generator.convert.remote import UNOSERVER_ENV, UnoserverPool
+from generator.errors import ConversionError
+
+__all__ = [
+    "UNOSERVER_ENV",
+    "ConversionJob",
+    "ConversionResult",
+    "Converter",
+    "LocalPool",
+    "UnoserverPool",
+    "check_available",
+    "check_output",
+    "convert_documents",
+    "make_converter",
+    "pdfa_claim",
+    "validate_source",
+]
+
+
+def make_converter(workers: int | None = None) -> Converter:
+    """The pool to use: unoserver hosts when ``KINERJA_UNOSERVER`` is set, else local."""
+    hosts = os.environ.get(UNOSERVER_ENV, "").strip()
+    if hosts:
+        return UnoserverPool(hosts)
+    check_available()
+    return LocalPool(workers)
+
+
+def convert_documents(
+    sources: Sequence[Path],
+    out_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+    pdfa: int = 2,
+    workers: int | None = None,
+    on_done: OnDone | None = None,
+) -> dict[Path, Path]:
+    """Convert ``sources`` (docx, xlsx) to PDF/A-``pdfa`` files in ``out_dir``.
+
+    Returns source -> PDF. Documents whose bytes were converted before are
+    copied from ``cache_dir``. All other documents are converted, then a
+    ``ConversionError`` names every one that failed.
+    """
+    if pdfa not in PDFA_LEVELS:
+        raise ValueError(f"PDF/A level must be one of {PDFA_LEVELS}, not {pdfa!r}")
+    names = output_names(sources, out_dir)
+    cache = ConversionCache(cache_dir) if cache_dir is not None else None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failures: dict[Path, str] = {}
+    done: dict[Path, Path] = {}
+    pending: dict[str, list[Path]] = {}  # cache key -> sources with those bytes
+
+    def report(result: ConversionResult) -> None:
+        if on_done is not None:
+            on_done(result)
+
+    for source in names:
+        problem = validate_source(source)
+        if problem is not None:
+            failures[source] = problem
+            report(ConversionResult(ConversionJob(source, names[source], pdfa), False, problem, 0))
+            continue
+        key = source_key(source, pdfa)
+        hit = cache.get(key, pdfa) if cache is not None else None
+        if hit is not None:
+            copy_atomic(hit, names[source])
+            done[source] = names[source]
+            report(
+                ConversionResult(ConversionJob(source, names[source], pdfa), True, None, 0, True)
+            )
+        else:
+            pending.setdefault(key, []).append(source)
+
+    if pending:
+        jobs = [ConversionJob(group[0], names[group[0]], pdfa) for group in pending.values()]
+        size = min(workers or os.cpu_count() or 1, len(jobs))
+        with make_converter(size) as converter:
+            results = converter.convert(jobs, on_done=on_done)
+        for key, result in zip(pending, results, strict=True):
+            group = pending[key]
+            if not result.ok:
+                for source in group:
+                    failures[source] = result.error or "gagal tanpa keterangan"
+                continue
+            if cache is not None:
+                cache.put(key, result.job.target)
+            done[group[0]] = result.job.target
+            for twin in group[1:]:
+                copy_atomic(result.job.target, names[twin])
+                done[twin] = names[twin]
+                report(
+                    ConversionResult(ConversionJob(twin, names[twin], pdfa), True, None, 0, True)
+                )
+
+    if failures:
+        raise _failure(failures)
+    return {source: done[source] for source in names}
+
+
+def _failure(failures: dict[Path, str]) -> ConversionError:
+    hint = (
+        "Buka dokumen itu di Word, Excel atau LibreOffice, simpan ulang dalam format "
+        ".docx/.xlsx, lalu ulangi perintah ini."
+    )
+    if len(failures) == 1:
+        ((source, reason),) = failures.items()
+        return ConversionError(
+            f"dokumen tidak dapat dikonversi ke PDF/A: {reason}.", file=source.name, hint=hint
+        )
+    listed = "; ".join(f"{source.name} ({reason})" for source, reason in failures.items())
+    return ConversionError(
+        f"{len(failures)} dokumen tidak dapat dikonversi ke PDF/A: {listed}.", hint=hint
+    )

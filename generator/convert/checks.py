@@ -1,0 +1,120 @@
+"""Checks around a conversion: the input is what it claims, the output is PDF/A.
+
+LibreOffice exits 0 on most failures and turns random bytes named .docx
+into a garbage PDF, so every input is checked before and every output
+after (TOOLCHAIN.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+from defusedxml import ElementTree
+
+from generator.errors import DependencyError
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+DEBIAN_PACKAGES = "libreoffice-writer-nogui libreoffice-calc-nogui python3-uno"
+
+# Main part content types per extension (plain, macro-enabled and template).
+MAIN_TYPES = {
+    ".docx": {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    },
+    ".xlsx": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    },
+}
+KIND = {".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)"}
+CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def validate_source(path: Path) -> str | None:
+    """Return why ``path`` cannot be converted (Indonesian), or None if it looks fine."""
+    ext = path.suffix.lower()
+    if ext not in MAIN_TYPES:
+        return "hanya dokumen Word (.docx) dan Excel (.xlsx) yang dapat dikonversi ke PDF"
+    if not path.is_file():
+        return "berkas tidak ditemukan"
+    kind = KIND[ext]
+    if not zipfile.is_zipfile(path):
+        return f"bukan berkas {kind} yang sah (rusak, terpotong, atau dilindungi kata sandi)"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.testzip() is not None:
+                return f"berkas {kind} rusak (isi arsip tidak utuh)"
+            root = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError):
+        return f"bukan berkas {kind} yang sah (struktur isi tidak dikenali)"
+    types = {el.get("ContentType") for el in root.iter(f"{CT_NS}Override")}
+    if not types & MAIN_TYPES[ext]:
+        return f"isi berkas bukan dokumen {kind}; periksa ekstensi namanya"
+    return None
+
+
+def pdfa_claim(pdf: Path) -> tuple[int, str] | None:
+    """The PDF/A part and conformance the XMP metadata of ``pdf`` claims, e.g. ``(2, "B")``."""
+    try:
+        with pikepdf.open(pdf) as doc:
+            meta = doc.open_metadata()
+            part = meta.get("pdfaid:part")
+            conformance = meta.get("pdfaid:conformance")
+    except (pikepdf.PdfError, OSError, ValueError):
+        return None
+    if part is None:
+        return None
+    try:
+        return int(str(part)), str(conformance or "").upper()
+    except ValueError:
+        return None
+
+
+def check_output(pdf: Path, pdfa: int) -> str | None:
+    """Return why ``pdf`` is not the expected PDF/A output (Indonesian), or None."""
+    try:
+        with pdf.open("rb") as fh:
+            head = fh.read(5)
+    except OSError:
+        return "LibreOffice tidak menghasilkan PDF"
+    if not head:
+        return "PDF hasil konversi kosong"
+    if head != b"%PDF-":
+        return "hasil konversi bukan PDF"
+    claim = pdfa_claim(pdf)
+    if claim is None or claim[0] != pdfa:
+        return f"PDF hasil konversi tidak berstatus PDF/A-{pdfa}"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _uno_importable(python: str) -> bool:
+    try:
+        done = subprocess.run(
+            [python, "-c", "import uno"], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def check_available(soffice: str = "soffice", python: str = SYSTEM_PYTHON) -> None:
+    """Raise DependencyError unless LibreOffice and python3-uno are installed."""
+    missing: list[str] = []
+    if shutil.which(soffice) is None:
+        missing.append("LibreOffice (program soffice)")
+    if not Path(python).is_file() or not _uno_importable(python):
+        missing.append(f"modul Python 'uno' untuk {python}")
+    if missing:
+        raise DependencyError(
+            "Konversi ke PDF membutuhkan " + " dan ".join(missing) + ", yang belum terpasang.",
+            hint=f"Pasang paket Debian: sudo apt-get install {DEBIAN_PACKAGES}",
+        )

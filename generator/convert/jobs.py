@@ -1,0 +1,58 @@
+"""The converter interface: jobs, results and the protocol every backend follows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+# Import filters named on load: without one, random bytes called .docx come
+# out as a garbage PDF instead of an error (TOOLCHAIN.md).
+IMPORT_FILTERS = {".docx": "MS Word 2007 XML", ".xlsx": "Calc MS Excel 2007 XML"}
+EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".xlsx": "calc_pdf_Export"}
+PDFA_LEVELS = (1, 2, 3)
+DEFAULT_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class ConversionJob:
+    """Convert ``source`` (docx or xlsx) to the PDF/A file ``target``."""
+
+    source: Path
+    target: Path
+    pdfa: int = 2
+
+
+@dataclass(frozen=True)
+class ConversionResult:
+    """What happened to one job; ``error`` is a technical reason when not ``ok``."""
+
+    job: ConversionJob
+    ok: bool
+    error: str | None
+    seconds: float
+    cached: bool = False
+
+
+OnDone = Callable[[ConversionResult], None]
+
+
+class Converter(Protocol):
+    """A pool of converters, used as a context manager around ``convert``."""
+
+    def convert(
+        self, jobs: Sequence[ConversionJob], on_done: OnDone | None = None
+    ) -> list[ConversionResult]:
+        """Convert all jobs; results come back in the order of ``jobs``."""
+        ...
+
+    def __enter__(self) -> Converter: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,243 @@
+"""The converter interface over unoserver instances (local or on other hosts).
+
+The hosts come from ``KINERJA_UNOSERVER`` as ``host:port,host:port``; each
+should run ``unoserver_launcher.py`` (Hidden loading, restarts). The XML-RPC
+calls are those of ``unoserver.client.UnoClient`` (API 3), made here with a
+socket timeout: UnoClient has none, asks ``info()`` before every document
+and sleeps 10 s between five connection attempts, so a dead server would
+block a command for about 40 s and a hung one forever (TOOLCHAIN.md).
+"""
+
+from __future__ import annotations
+
+import http.client
+import queue
+import threading
+import time
+import xmlrpc.client
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any
+
+from unoserver.client import API_VERSION
+
+from generator.convert.checks import check_output
+from generator.convert.jobs import (
+    DEFAULT_TIMEOUT,
+    EXPORT_FILTERS,
+    IMPORT_FILTERS,
+    ConversionJob,
+    ConversionResult,
+    OnDone,
+)
+from generator.errors import ConversionError, InputError
+
+UNOSERVER_ENV = "KINERJA_UNOSERVER"
+DEFAULT_PORT = 2003
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Errors that say the server (not the document) is in trouble.
+SERVER_ERRORS = (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError)
+
+
+def parse_hosts(spec: str) -> list[tuple[str, int]]:
+    """``"a:2003,b:2004"`` -> ``[("a", 2003), ("b", 2004)]``; the port defaults to 2003."""
+    hosts: list[tuple[str, int]] = []
+    for item in (part.strip() for part in spec.split(",")):
+        if not item:
+            continue
+        host, sep, port = item.rpartition(":")
+        if not sep:
+            host, port = item, str(DEFAULT_PORT)
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise InputError(
+                f"alamat server unoserver '{item}' tidak sah; tulis sebagai host:port",
+                field=UNOSERVER_ENV,
+            )
+        hosts.append((host.strip("[]"), int(port)))
+    if not hosts:
+        raise InputError("daftar server unoserver kosong", field=UNOSERVER_ENV)
+    return hosts
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        conn = super().make_connection(host)
+        conn.timeout = self.timeout
+        return conn
+
+
+class UnoServer:
+    """One unoserver instance; it converts one document at a time."""
+
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.remote = host not in LOCAL_HOSTS
+        self.name = f"{host}:{port}"
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(
+            f"http://{self.host}:{self.port}",
+            transport=_TimeoutTransport(timeout),
+            allow_none=True,
+        )
+
+    def ping(self, timeout: float = 10.0) -> bool:
+        try:
+            with self._proxy(timeout) as proxy:
+                info: dict[str, Any] = proxy.info()  # type: ignore[assignment]
+        except (*SERVER_ERRORS, xmlrpc.client.Fault):
+            return False
+        return bool(str(info.get("api")) == API_VERSION)
+
+    def convert(self, job: ConversionJob) -> None:
+        ext = job.source.suffix.lower()
+        options = [f"SelectPdfVersion={job.pdfa}", "UseLosslessCompression=true"]
+        inpath: str | None = str(job.source.resolve())
+        indata: xmlrpc.client.Binary | None = None
+        outpath: str | None = str(job.target.resolve())
+        if self.remote:
+            indata, inpath, outpath = xmlrpc.client.Binary(job.source.read_bytes()), None, None
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        # A little over the server's own timeout, after which it kills its office.
+        with self._proxy(self.timeout + 15) as proxy:
+            result = proxy.convert(
+                inpath,
+                indata,
+                outpath,
+                "pdf",
+                EXPORT_FILTERS[ext],
+                options,
+                True,
+                IMPORT_FILTERS[ext],
+                None,
+            )
+        if isinstance(result, xmlrpc.client.Binary):
+            job.target.write_bytes(result.data)
+
+
+class UnoserverPool:
+    """Convert over the unoserver hosts in ``hosts`` (``"host:port,host:port"``)."""
+
+    def __init__(self, hosts: str, *, timeout: float = DEFAULT_TIMEOUT, recover: float = 60.0):
+        self.servers = [UnoServer(h, p, timeout) for h, p in parse_hosts(hosts)]
+        self.recover = recover  # how long a failed server may take to come back
+        self.live: list[UnoServer] = []
+
+    def __enter__(self) -> UnoserverPool:
+        answers: dict[str, bool] = {}
+        threads = [
+            threading.Thread(target=lambda s=s: answers.__setitem__(s.name, s.ping()))
+            for s in self.servers
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.live = [s for s in self.servers if answers.get(s.name)]
+        if not self.live:
+            raise ConversionError(
+                "tidak ada server unoserver yang dapat dihubungi: "
+                + ", ".join(s.name for s in self.servers),
+                field=UNOSERVER_ENV,
+                hint="Periksa bahwa unoserver_launcher.py berjalan di server itu.",
+            )
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.live = []
+
+    def convert(
+        self, jobs: Sequence[ConversionJob], on_done: OnDone | None = None
+    ) -> list[ConversionResult]:
+        """Convert ``jobs``, one at a time per server; retry a failure once elsewhere."""
+        todo: queue.Queue[tuple[int, int, str | None]] = queue.Queue()  # index, attempt, error
+        for index in range(len(jobs)):
+            todo.put((index, 0, None))
+        results: list[ConversionResult | None] = [None] * len(jobs)
+        lock = threading.Lock()
+        left = [len(jobs)]
+        running = [len(self.live)]
+        done = threading.Event()
+        problems: list[BaseException] = []
+        started = [time.monotonic()] * len(jobs)
+
+        def finish(index: int, error: str | None) -> None:
+            job = jobs[index]
+            result = ConversionResult(job, error is None, error, time.monotonic() - started[index])
+            with lock:
+                results[index] = result
+                try:
+                    if on_done is not None:
+                        on_done(result)
+                except Exception as exc:
+                    problems.append(exc)
+                left[0] -= 1
+                if left[0] == 0:
+                    done.set()
+
+        def serve(server: UnoServer) -> None:
+            while not done.is_set():
+                try:
+                    index, attempt, _ = todo.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if attempt == 0:
+                    started[index] = time.monotonic()
+                error, server_down = self._one(server, jobs[index])
+                if error is None or attempt == 1:
+                    finish(index, error)
+                else:
+                    todo.put((index, 1, error))
+                    # Step aside so that another server takes the retry.
+                    time.sleep(0.5)
+                if server_down and not self._wait_back(server, done):
+                    break
+            with lock:
+                running[0] -= 1
+                last = running[0] == 0
+            if last:
+                while not todo.empty():
+                    index, _, error = todo.get_nowait()
+                    finish(index, error or f"server {server.name} tidak menjawab")
+
+        if not jobs:
+            return []
+        for server in self.live:
+            threading.Thread(target=serve, args=(server,), daemon=True).start()
+        while not done.wait(0.2):
+            pass
+        if problems:
+            raise problems[0]
+        return [r for r in results if r is not None]
+
+    @staticmethod
+    def _one(server: UnoServer, job: ConversionJob) -> tuple[str | None, bool]:
+        """Convert one job: (error or None, whether the server looks down)."""
+        job.target.unlink(missing_ok=True)
+        try:
+            server.convert(job)
+        except xmlrpc.client.Fault as fault:
+            return f"server {server.name} menolak dokumen ini: {fault.faultString.strip()}", False
+        except TimeoutError:
+            return f"server {server.name} tidak selesai dalam {server.timeout:g} detik", True
+        except SERVER_ERRORS as exc:
+            return f"server {server.name} tidak dapat dihubungi: {exc}", True
+        return check_output(job.target, job.pdfa), False
+
+    def _wait_back(self, server: UnoServer, done: threading.Event) -> bool:
+        """Wait for a failed server to come back (the launcher restarts it)."""
+        deadline = time.monotonic() + self.recover
+        while time.monotonic() < deadline and not done.is_set():
+            if server.ping(timeout=5):
+                return True
+            time.sleep(1.0)
+        return False

@@ -1,0 +1,193 @@
+"""A warm LibreOffice worker driven over UNO, one per core.
+
+Runs under the system interpreter (``/usr/bin/python3``) because Debian's
+``python3-uno`` imports only there. It must not import the ``generator``
+package nor any third-party library.
+
+Protocol (JSON lines): at start-up one line ``{"ready": true, "pid": N}``
+where N is the PID of soffice's process group (the pool kills a hung office
+with it), or ``{"ready": false, "error": "..."}``. Then one job per line on
+stdin, ``{"src": ..., "dst": ..., "pdfa": 2}``, answered with ``{"ok": true}``
+or ``{"ok": false, "error": "..."}``. End of stdin stops soffice and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+IMPORT_FILTERS = {".docx": "MS Word 2007 XML", ".xlsx": "Calc MS Excel 2007 XML"}
+EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".xlsx": "calc_pdf_Export"}
+
+# Calc keeps the cached values of an OOXML file unless told to always
+# recalculate; the PDF must show what the formulas compute (TOOLCHAIN.md).
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def write_profile(profile: Path) -> None:
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    xcu = user / "registrymodifications.xcu"
+    if not xcu.exists():
+        xcu.write_text(RECALC_XCU, encoding="utf-8")
+
+
+def props(**values: Any) -> tuple[Any, ...]:
+    return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
+
+
+def send(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+class Office:
+    """One soffice process with its own profile, reached over a named pipe."""
+
+    def __init__(self, soffice: str, profile: Path) -> None:
+        self.pipe = f"kinerja-{uuid.uuid4().hex}"
+        write_profile(profile)
+        cmd = [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nofirststartwizard",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext",
+        ]
+        # Own session: soffice is a shell script that execs oosplash, which
+        # forks soffice.bin; killing the group gets them all.
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.desktop = self._connect(timeout=60.0)
+
+    def _connect(self, timeout: float) -> Any:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        url = f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext"
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                ctx = resolver.resolve(url)
+                return ctx.ServiceManager.createInstanceWithContext(
+                    "com.sun.star.frame.Desktop", ctx
+                )
+            except Exception:
+                if self.proc.poll() is not None and self.proc.returncode != 81:
+                    raise RuntimeError(
+                        f"soffice exited with status {self.proc.returncode}"
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def convert(self, src: Path, dst: Path, pdfa: int) -> None:
+        ext = src.suffix.lower()
+        if ext not in IMPORT_FILTERS:
+            raise ValueError(f"unsupported input type {ext!r}")
+        if pdfa not in (1, 2, 3):
+            raise ValueError(f"unsupported PDF/A level {pdfa!r}")
+        doc = self.desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(str(src.resolve())),
+            "_blank",
+            0,
+            props(Hidden=True, ReadOnly=True, FilterName=IMPORT_FILTERS[ext]),
+        )
+        if doc is None:
+            raise RuntimeError("LibreOffice could not load the document")
+        try:
+            if hasattr(doc, "getDocumentIndexes"):
+                # --convert-to prints a stale TOC; updating here puts the
+                # right page numbers in (one pass is enough, TOOLCHAIN.md).
+                indexes = doc.getDocumentIndexes()
+                for i in range(indexes.getCount()):
+                    indexes.getByIndex(i).update()
+                doc.getTextFields().refresh()
+            filter_data = uno.Any(
+                "[]com.sun.star.beans.PropertyValue",
+                props(SelectPdfVersion=pdfa, UseLosslessCompression=True),
+            )
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            doc.storeToURL(
+                uno.systemPathToFileUrl(str(dst.resolve())),
+                props(FilterName=EXPORT_FILTERS[ext], Overwrite=True, FilterData=filter_data),
+            )
+        finally:
+            doc.close(True)
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.desktop.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(5)
+        with contextlib.suppress(OSError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profile", required=True, type=Path)
+    parser.add_argument("--soffice", default="soffice")
+    args = parser.parse_args()
+    try:
+        office = Office(args.soffice, args.profile)
+    except Exception as exc:
+        send({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+        return 1
+
+    def on_term(signum: int, frame: Any) -> None:
+        office.stop()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
+    send({"ready": True, "pid": office.proc.pid})
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                job = json.loads(line)
+                office.convert(Path(job["src"]), Path(job["dst"]), int(job.get("pdfa", 2)))
+            except Exception as exc:
+                send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            else:
+                send({"ok": True})
+    finally:
+        office.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Loading the two inputs (organisation, indicator master) and checking them against each other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.config import Organisasi, errors_from_validation, load_organisasi, parse_organisasi
+from generator.errors import ErrorList, InputError, KinerjaError
+from generator.indikator import IndikatorMaster
+from generator.master_excel import load_master_excel
+from generator.yamlio import YamlDocument, load_yaml, parse_yaml
+
+SAMPLE_ORG = "org.yaml"
+SAMPLE_INDIKATOR = "indikator.yaml"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    org: Organisasi
+    master: IndikatorMaster
+    org_source: str
+    master_source: str
+
+
+def _sample_text(name: str) -> str:
+    return resources.files("generator.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def parse_master_yaml(doc: YamlDocument) -> IndikatorMaster:
+    if not isinstance(doc.data, dict):
+        raise InputError("Isi berkas harus daftar isian (kunci: nilai).", file=doc.source, line=1)
+    try:
+        return IndikatorMaster.model_validate(doc.data)
+    except ValidationError as exc:
+        raise errors_from_validation(exc, doc, "Master indikator tidak sah") from exc
+
+
+def load_master(path: Path) -> IndikatorMaster:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return load_master_excel(path)
+    if suffix in (".yaml", ".yml"):
+        return parse_master_yaml(load_yaml(path))
+    raise InputError(
+        "Jenis berkas master indikator tidak dikenal.",
+        file=path,
+        hint="Gunakan buku kerja Excel (.xlsx) atau YAML (.yaml).",
+    )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def cross_check(org: Organisasi, master: IndikatorMaster, source: str) -> None:
+    """Every reference between the two inputs must resolve; all problems are listed at once."""
+    known = {b.kode for b in org.bidang}
+    hint = f"Kode bidang yang dikenal: {', '.join(sorted(known))}."
+    problems: list[KinerjaError] = []
+    for ind in master.indikator:
+        if ind.kode_bidang not in known:
+            problems.append(
+                InputError(
+                    f"Indikator {ind.kode}: kode bidang '{ind.kode_bidang}' tidak ada di konfigurasi"
+                    " organisasi.",
+                    file=source,
+                    hint=hint,
+                )
+            )
+    sasaran = {_norm(s) for s in master.sasaran_list()}
+    for line in master.anggaran:
+        if line.kode_bidang not in known:
+            problems.append(
+                InputError(
+                    f"Anggaran {line.kode}: kode bidang '{line.kode_bidang}' tidak ada.",
+                    file=source,
+                    hint=hint,
+                )
+            )
+        if line.sasaran and _norm(line.sasaran) not in sasaran:
+            problems.append(
+                InputError(
+                    f"Anggaran {line.kode}: sasaran '{line.sasaran}' tidak sama dengan sasaran"
+                    " indikator mana pun.",
+                    file=source,
+                    hint="Salin teks sasaran persis dari kolom Sasaran indikator.",
+                )
+            )
+    for bidang in org.bidang:
+        if not master.for_bidang(bidang.kode):
+            problems.append(
+                InputError(
+                    f"{bidang.nama} ({bidang.kode}) belum punya indikator.",
+                    file=source,
+                    hint="Tambahkan sedikitnya satu indikator untuk setiap bidang.",
+                )
+            )
+    ErrorList.raise_if_any("Master indikator tidak cocok dengan organisasi", problems)
+
+
+def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -> Inputs:
+    """Load and cross-check the inputs; the embedded sample stands in for any not given."""
+    if org_path is None:
+        org = parse_organisasi(parse_yaml(_sample_text(SAMPLE_ORG), "contoh:org.yaml"))
+        org_source = "contoh:org.yaml"
+    else:
+        org, org_source = load_organisasi(org_path), str(org_path)
+    if master_path is None:
+        master = parse_master_yaml(parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml"))
+        master_source = "contoh:indikator.yaml"
+    else:
+        master, master_source = load_master(master_path), str(master_path)
+    cross_check(org, master, master_source)
+    return Inputs(org, master, org_source, master_source)
+
+
+def sample_text(name: str) -> str:
+    """The text of an embedded sample file (org.yaml or indikator.yaml)."""
+    if name not in (SAMPLE_ORG, SAMPLE_INDIKATOR):
+        raise KeyError(name)
+    return _sample_text(name)
