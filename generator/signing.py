@@ -15,13 +15,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
@@ -34,6 +36,49 @@ from generator.errors import SigningError
 
 PASSPHRASE_ENV = "KINERJA_P12_PASSWORD"
 STAMP_FONT = FONT_DIR / "LiberationSans-Regular.ttf"
+
+
+class _GlyphAccumulator1000(GlyphAccumulator):  # type: ignore[misc]
+    """GlyphAccumulator whose /W and FontDescriptor metrics are in 1/1000 em.
+
+    pyHanko 0.38 writes them in font units; for a 2048-unit TrueType font
+    (Liberation) the glyphs are then spread over twice their width.
+    """
+
+    def prepare_write(self) -> None:
+        done = bool(self._write_prepared)
+        super().prepare_write()
+        upem = int(self.units_per_em)
+        if done or upem == 1000:
+            return
+        scale = 1000 / upem
+        cidfont = self.cidfont_obj
+        widths = generic.ArrayObject()
+        for entry in cidfont["/W"]:
+            if isinstance(entry, generic.ArrayObject):
+                entry = generic.ArrayObject(generic.NumberObject(round(w * scale)) for w in entry)
+            widths.append(entry)
+        cidfont["/W"] = widths
+        descriptor = cidfont["/FontDescriptor"].get_object()
+        for key in ("/Ascent", "/Descent", "/CapHeight"):
+            if key in descriptor:
+                descriptor[key] = generic.NumberObject(round(descriptor[key] * scale))
+        descriptor["/FontBBox"] = generic.ArrayObject(
+            generic.NumberObject(round(v * scale)) for v in descriptor["/FontBBox"]
+        )
+
+
+@dataclass(frozen=True)
+class _FontFactory(GlyphAccumulatorFactory):  # type: ignore[misc]
+    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return _GlyphAccumulator1000(
+            writer=writer,
+            font_handle=open(self.font_file, "rb"),  # noqa: SIM115 - pyHanko owns the handle
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
 
 
 @dataclass(frozen=True)
@@ -220,7 +265,7 @@ def sign_pdf(
         stamp_text=text,
         border_width=1,
         text_box_style=TextBoxStyle(
-            font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=8), font_size=8
+            font=_FontFactory(str(STAMP_FONT), font_size=8), font_size=8
         ),
     )
     meta = signers.PdfSignatureMetadata(

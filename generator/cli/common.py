@@ -56,10 +56,37 @@ def translate_usage(message: str) -> str:
     return message
 
 
+HELP_TEXT = "Tampilkan bantuan ini lalu keluar."
+
+
+class KinerjaCommand(click.Command):
+    """A command whose help reads in Indonesian."""
+
+    context_class = IndonesianContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """``@command("memo")``: a Click command with Indonesian help (use for every command)."""
+    return click.command(name, cls=KinerjaCommand)
+
+
 class KinerjaGroup(click.Group):
     """The root group: Indonesian help, and domain errors mapped to exit code 1."""
 
     context_class = IndonesianContext
+    command_class = KinerjaCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import console, output_option, periode_option, success
+from generator.cli.common import command, console, output_option, periode_option, success
 from generator.cli.render import print_status
 from generator.periode import Periode
 from generator.service import status_of
 from generator.workspace import Workspace
 
 
-@click.command("init")
+@command("init")
 @periode_option
 @click.option(
     "--org",
@@ -40,7 +40,7 @@ def init_cmd(periode: Periode, org_path: Path | None, master_path: Path | None, 
     )
 
 
-@click.command("status")
+@command("status")
 @periode_option
 @click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (skema tetap, lihat README).")
 @output_option

@@ -36,7 +36,7 @@ def child(args: argparse.Namespace) -> int:
         sys.path.append(args.unoserver_path)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from com.sun.star.beans import PropertyValue
-    from uno_worker import write_profile
+    from uno_worker import write_profile  # type: ignore[import-not-found]
     from unoserver import converter, server
 
     class HiddenDesktop:
