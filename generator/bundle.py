@@ -166,7 +166,9 @@ def build_bundle(
     for att in attachments:
         if not att.path.is_file():
             raise InputError("Berkas lampiran tidak ditemukan.", file=att.path)
-        rows.append(bundle_pages.AttachmentRow(att.name, att.path.stat().st_size, sha256_file(att.path)))
+        rows.append(
+            bundle_pages.AttachmentRow(att.name, att.path.stat().st_size, sha256_file(att.path))
+        )
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=".arsip-") as tmp_name:
@@ -188,7 +190,12 @@ def build_bundle(
             meta, documents, rows, manifest_label, tmp / "manifest.pdf"
         )
         merged = tmp / "merged.pdf"
-        parts = [tmp / "cover.pdf", tmp / "toc.pdf", *(d.pdf for d in documents), tmp / "manifest.pdf"]
+        parts = [
+            tmp / "cover.pdf",
+            tmp / "toc.pdf",
+            *(d.pdf for d in documents),
+            tmp / "manifest.pdf",
+        ]
         _merge(parts, merged)
         front = 1 + toc_pages
         manifest_first = front + sum(counts)

@@ -9,11 +9,11 @@ keep the two in step.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from babel.dates import format_date
 from reportlab.lib import colors
@@ -42,6 +42,7 @@ MARGIN = 36.0
 _WIDTH = A4[0] - 2 * MARGIN
 
 Box = tuple[float, float, float, float]
+Footer = Callable[[Canvas, Any], None]
 
 
 def register_fonts() -> None:
@@ -61,7 +62,9 @@ def tanggal_indonesia(value: date | datetime) -> str:
     return format_date(value, "d MMMM y", locale="id")
 
 
-def _style(size: float, *, bold: bool = False, align: int = 0, leading: float = 0) -> ParagraphStyle:
+def _style(
+    size: float, *, bold: bool = False, align: Literal[0, 1, 2, 4] = 0, leading: float = 0
+) -> ParagraphStyle:
     return ParagraphStyle(
         name=f"s{size}{bold}{align}",
         fontName=SANS_BOLD if bold else SANS,
@@ -94,7 +97,7 @@ class AttachmentRow:
     sha256: str
 
 
-def _doc(out: Path, title: str, first_label: int, roman: bool) -> SimpleDocTemplate:
+def _doc(out: Path, title: str, first_label: int, roman: bool) -> tuple[SimpleDocTemplate, Footer]:
     def footer(canvas: Canvas, doc: Any) -> None:
         number = first_label + doc.page - 1
         label = _roman(number) if roman else str(number)
@@ -111,19 +114,18 @@ def _doc(out: Path, title: str, first_label: int, roman: bool) -> SimpleDocTempl
         title=title,
         initialFontName=SANS,
     )
-    doc._kinerja_footer = footer
-    return doc
+    return doc, footer
 
 
-def _build(doc: SimpleDocTemplate, story: list[Flowable]) -> int:
-    footer = doc._kinerja_footer
+def _build(doc: SimpleDocTemplate, footer: Footer, story: list[Flowable]) -> int:
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return int(doc.page)
 
 
 def _roman(number: int) -> str:
-    table = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"))
-    table += ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    table: list[tuple[int, str]] = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd")]
+    table += [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix")]
+    table += [(5, "v"), (4, "iv"), (1, "i")]
     out = []
     for value, letters in table:
         while number >= value:
@@ -135,7 +137,8 @@ def _roman(number: int) -> str:
 def render_cover(meta: BundleMeta, out: Path) -> Box:
     """Draw the cover page; return the empty rectangle kept for the signature stamp."""
     register_fonts()
-    canvas = Canvas(str(out), pagesize=A4, initialFontName=SANS)
+    # the stub types initialFontName as a number; reportlab wants the font name
+    canvas = Canvas(str(out), pagesize=A4, initialFontName=SANS)  # type: ignore[arg-type]
     canvas.setTitle(meta.title)
     y = A4[1] - 120
     lines: list[tuple[str, float, bool]] = [
@@ -164,7 +167,7 @@ def render_cover(meta: BundleMeta, out: Path) -> Box:
 def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]], out: Path) -> int:
     """Draw the Daftar Isi (labels from ii on); return its number of pages."""
     register_fonts()
-    doc = _doc(out, "Daftar Isi", first_label=2, roman=True)
+    doc, footer = _doc(out, "Daftar Isi", first_label=2, roman=True)
     body = _style(10)
     rows: list[list[Any]] = []
     styles: list[tuple[Any, ...]] = [
@@ -180,7 +183,9 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
             styles.append(("SPAN", (0, len(rows)), (1, len(rows))))
             styles.append(("TOPPADDING", (0, len(rows)), (1, len(rows)), 8))
             rows.append([Paragraph(_esc(heading), _style(10.5, bold=True)), ""])
-        rows.append([Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(line.title), body), line.page_label])
+        rows.append(
+            [Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(line.title), body), line.page_label]
+        )
     for title, label in extra:
         styles.append(("TOPPADDING", (0, len(rows)), (1, len(rows)), 8))
         rows.append([Paragraph(_esc(title), _style(10.5, bold=True)), label])
@@ -189,7 +194,7 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
         Spacer(1, 8 * mm),
         Table(rows, colWidths=[_WIDTH - 50, 50], style=TableStyle(styles), repeatRows=0),
     ]
-    return _build(doc, story)
+    return _build(doc, footer, story)
 
 
 def render_manifest(
@@ -201,7 +206,7 @@ def render_manifest(
 ) -> int:
     """Draw the manifest (documents and embedded files with SHA-256); return its page count."""
     register_fonts()
-    doc = _doc(out, MANIFEST_HEADING, first_label=first_label, roman=False)
+    doc, footer = _doc(out, MANIFEST_HEADING, first_label=first_label, roman=False)
     small = _style(8)
     grid: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SANS, 8),
@@ -212,12 +217,20 @@ def render_manifest(
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     hash_col = 250.0
-    doc_rows: list[list[Any]] = [["No", "Dokumen", "Jenis", "Versi", "Status", "SHA-256 berkas sumber"]]
+    doc_rows: list[list[Any]] = [
+        ["No", "Dokumen", "Jenis", "Versi", "Status", "SHA-256 berkas sumber"]
+    ]
     for index, item in enumerate(documents, start=1):
         name = _esc(item.title) + (f" ({_esc(item.bidang)})" if item.bidang else "")
         doc_rows.append(
-            [str(index), Paragraph(name, small), Paragraph(_esc(item.kind), small), str(item.version),
-             Paragraph(_esc(item.state), small), item.sha256.lower()]
+            [
+                str(index),
+                Paragraph(name, small),
+                Paragraph(_esc(item.kind), small),
+                str(item.version),
+                Paragraph(_esc(item.state), small),
+                item.sha256.lower(),
+            ]
         )
     doc_table = Table(
         doc_rows, colWidths=[20, _WIDTH - hash_col - 145, 55, 28, 42, hash_col], repeatRows=1
@@ -226,8 +239,12 @@ def render_manifest(
     att_rows: list[list[Any]] = [["No", "Nama berkas", "Ukuran", "SHA-256"]]
     for index, row in enumerate(attachments, start=1):
         att_rows.append(
-            [str(index), Paragraph(_esc(row.name), small), f"{row.size:,} bita".replace(",", "."),
-             row.sha256.lower()]
+            [
+                str(index),
+                Paragraph(_esc(row.name), small),
+                f"{row.size:,} bita".replace(",", "."),
+                row.sha256.lower(),
+            ]
         )
     att_table = Table(att_rows, colWidths=[20, _WIDTH - hash_col - 90, 70, hash_col], repeatRows=1)
     att_table.setStyle(TableStyle([*grid, ("FONT", (3, 1), (3, -1), MONO, 6.3)]))
@@ -235,8 +252,10 @@ def render_manifest(
         Paragraph(MANIFEST_HEADING, _style(15, bold=True, align=1)),
         Spacer(1, 3 * mm),
         Paragraph(
-            _esc(f"{meta.instansi} — {meta.sop_name} — Periode {meta.periode} — "
-                 f"dibuat {tanggal_indonesia(meta.created)}"),
+            _esc(
+                f"{meta.instansi} — {meta.sop_name} — Periode {meta.periode} — "
+                f"dibuat {tanggal_indonesia(meta.created)}"
+            ),
             _style(9, align=1),
         ),
         Spacer(1, 6 * mm),
@@ -254,4 +273,4 @@ def render_manifest(
             _style(8),
         ),
     ]
-    return _build(doc, story)
+    return _build(doc, footer, story)

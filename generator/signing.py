@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import logging
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,10 +37,13 @@ from generator.bundle_pages import FONT_DIR, tanggal_indonesia
 from generator.errors import SigningError
 
 PASSPHRASE_ENV = "KINERJA_P12_PASSWORD"
+# fontTools warns while subsetting the stamp font; the library does not print.
+logging.getLogger("fontTools").addHandler(logging.NullHandler())
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 STAMP_FONT = FONT_DIR / "LiberationSans-Regular.ttf"
 
 
-class _GlyphAccumulator1000(GlyphAccumulator):  # type: ignore[misc]
+class _GlyphAccumulator1000(GlyphAccumulator):
     """GlyphAccumulator whose /W and FontDescriptor metrics are in 1/1000 em.
 
     pyHanko 0.38 writes them in font units; for a 2048-unit TrueType font
@@ -47,7 +52,7 @@ class _GlyphAccumulator1000(GlyphAccumulator):  # type: ignore[misc]
 
     def prepare_write(self) -> None:
         done = bool(self._write_prepared)
-        super().prepare_write()
+        super().prepare_write()  # type: ignore[no-untyped-call]
         upem = int(self.units_per_em)
         if done or upem == 1000:
             return
@@ -56,26 +61,30 @@ class _GlyphAccumulator1000(GlyphAccumulator):  # type: ignore[misc]
         widths = generic.ArrayObject()
         for entry in cidfont["/W"]:
             if isinstance(entry, generic.ArrayObject):
-                entry = generic.ArrayObject(generic.NumberObject(round(w * scale)) for w in entry)
+                entry = generic.ArrayObject(_number(round(w * scale)) for w in entry)
             widths.append(entry)
         cidfont["/W"] = widths
         descriptor = cidfont["/FontDescriptor"].get_object()
         for key in ("/Ascent", "/Descent", "/CapHeight"):
             if key in descriptor:
-                descriptor[key] = generic.NumberObject(round(descriptor[key] * scale))
+                descriptor[key] = _number(round(descriptor[key] * scale))
         descriptor["/FontBBox"] = generic.ArrayObject(
-            generic.NumberObject(round(v * scale)) for v in descriptor["/FontBBox"]
+            _number(round(v * scale)) for v in descriptor["/FontBBox"]
         )
 
 
+def _number(value: int) -> generic.NumberObject:
+    return generic.NumberObject(value)  # type: ignore[no-untyped-call]
+
+
 @dataclass(frozen=True)
-class _FontFactory(GlyphAccumulatorFactory):  # type: ignore[misc]
+class _FontFactory(GlyphAccumulatorFactory):
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
         return _GlyphAccumulator1000(
             writer=writer,
-            font_handle=open(self.font_file, "rb"),  # noqa: SIM115 - pyHanko owns the handle
+            font_handle=open(self.font_file, "rb"),
             font_size=self.font_size,
             obj_stream=obj_stream,
         )
@@ -203,13 +212,16 @@ def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
     except OSError as exc:
         raise SigningError("Berkas sertifikat (.p12) tidak dapat dibaca.", file=p12) from exc
     try:
-        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
+        signer: signers.SimpleSigner = signers.SimpleSigner.load_pkcs12_data(
+            data, other_certs=(), passphrase=passphrase
+        )
     except (ValueError, TypeError) as exc:
         raise SigningError(
             "Sertifikat (.p12) tidak dapat dibuka: kata sandi salah atau berkas rusak.",
             file=p12,
             hint=f"Periksa kata sandi (variabel lingkungan {PASSPHRASE_ENV}) dan berkasnya.",
         ) from exc
+    return signer
 
 
 def passphrase_from_env_or_prompt(
@@ -245,6 +257,12 @@ def stamp_text_lines(text: StampText) -> list[str]:
     return lines
 
 
+def _int_box(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    """pyHanko wants whole points; round inwards so the stamp stays in its area."""
+    x1, y1, x2, y2 = box
+    return (math.ceil(x1), math.ceil(y1), math.floor(x2), math.floor(y2))
+
+
 def sign_pdf(
     src: Path,
     dst: Path,
@@ -264,9 +282,7 @@ def sign_pdf(
     style = TextStampStyle(
         stamp_text=text,
         border_width=1,
-        text_box_style=TextBoxStyle(
-            font=_FontFactory(str(STAMP_FONT), font_size=8), font_size=8
-        ),
+        text_box_style=TextBoxStyle(font=_FontFactory(str(STAMP_FONT), font_size=9), font_size=9),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -281,7 +297,7 @@ def sign_pdf(
         timestamper=HTTPTimeStamper(timestamp_url) if timestamp_url else None,
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(
-            sig_field_name=field_name, on_page=page, box=stamp_box
+            sig_field_name=field_name, on_page=page, box=_int_box(stamp_box)
         ),
     )
     staged = dst.with_name(f".{dst.name}.tmp")
@@ -301,4 +317,3 @@ def sign_pdf(
             hint="Jika memakai server cap waktu, periksa alamat dan koneksinya.",
         ) from exc
     return hashlib.sha256(dst.read_bytes()).hexdigest()
-
