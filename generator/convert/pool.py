@@ -107,7 +107,11 @@ class Worker:
         except (BrokenPipeError, OSError):
             raise WorkerLost("proses LibreOffice berhenti tiba-tiba") from None
         answer = self._reply(timeout, "konversi tidak selesai")
-        return None if answer.get("ok") else str(answer.get("error"))
+        if answer.get("ok"):
+            return None
+        if answer.get("kind") == "load":
+            return "LibreOffice tidak dapat membuka dokumen ini (isinya rusak atau tidak didukung)"
+        return f"LibreOffice gagal membuat PDF ({answer.get('error')})"
 
     def kill(self) -> None:
         """Kill soffice (by the PID the worker reported) and the worker itself."""
@@ -288,9 +292,7 @@ class LocalPool:
                 if attempt == 0:
                     continue
             else:
-                if error is not None:
-                    error = f"LibreOffice menolak dokumen ini: {error}"
-                else:
+                if error is None:
                     error = check_output(job.target, job.pdfa)
             break
         ok = error is None

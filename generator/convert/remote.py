@@ -226,7 +226,9 @@ class UnoserverPool:
         try:
             server.convert(job)
         except xmlrpc.client.Fault as fault:
-            return f"server {server.name} menolak dokumen ini: {fault.faultString.strip()}", False
+            if "Could not load document" in fault.faultString:
+                return f"server {server.name} tidak dapat membuka dokumen ini (isinya rusak)", False
+            return f"server {server.name} gagal membuat PDF ({fault.faultString.strip()})", False
         except TimeoutError:
             return f"server {server.name} tidak selesai dalam {server.timeout:g} detik", True
         except SERVER_ERRORS as exc:

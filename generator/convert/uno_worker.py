@@ -45,6 +45,10 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 """
 
 
+class LoadError(Exception):
+    """The office refused to open the document (its content is damaged)."""
+
+
 def write_profile(profile: Path) -> None:
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
@@ -125,7 +129,7 @@ class Office:
             props(Hidden=True, ReadOnly=True, FilterName=IMPORT_FILTERS[ext]),
         )
         if doc is None:
-            raise RuntimeError("LibreOffice could not load the document")
+            raise LoadError("LibreOffice could not load the document")
         try:
             if hasattr(doc, "getDocumentIndexes"):
                 # --convert-to prints a stale TOC; updating here puts the
@@ -181,7 +185,12 @@ def main() -> int:
                 job = json.loads(line)
                 office.convert(Path(job["src"]), Path(job["dst"]), int(job.get("pdfa", 2)))
             except Exception as exc:
-                send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+                if office.proc.poll() is not None:
+                    # The office died: exit without an answer, so that the pool
+                    # restarts this worker and retries the document.
+                    return 3
+                kind = "load" if isinstance(exc, LoadError) else "export"
+                send({"ok": False, "kind": kind, "error": f"{type(exc).__name__}: {exc}"})
             else:
                 send({"ok": True})
     finally:

@@ -21,6 +21,8 @@ Runs under ``/usr/bin/python3``; imports nothing from ``generator``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -35,6 +37,7 @@ def child(args: argparse.Namespace) -> int:
     if args.unoserver_path:
         sys.path.append(args.unoserver_path)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import uno  # noqa: F401  (makes the com.sun.star modules importable)
     from com.sun.star.beans import PropertyValue
     from uno_worker import write_profile  # type: ignore[import-not-found]
     from unoserver import converter, server
@@ -95,17 +98,23 @@ def supervise(args: argparse.Namespace, argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     while not stopping:
-        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", *argv])
+        # Own session, so that the whole group (unoserver, oosplash, soffice.bin)
+        # can be killed: oosplash can hang after soffice.bin got SIGTERM.
+        proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--child", *argv],
+            start_new_session=True,
+        )
         status = proc.wait()
         if stopping:
             break
         print(f"unoserver exited (status {status}); restarting", file=sys.stderr, flush=True)
         time.sleep(args.restart_delay)
     if proc is not None:
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(10)
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
     return 0
 
 
