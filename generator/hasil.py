@@ -25,7 +25,9 @@ class HasilIndikator(_Model):
     realisasi: float | None  # None: not reported
     capaian: float | None  # percent, rounded as the sheet does; None when it cannot be computed
     predikat: str | None
-    catatan_capaian: str | None = None  # why capaian is missing (target 0, no realisasi), Indonesian
+    catatan_capaian: str | None = (
+        None  # why capaian is missing (target 0, no realisasi), Indonesian
+    )
     keterangan: str = ""  # kendala/upaya written by the Bidang
 
 

@@ -111,7 +111,9 @@ def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -
     else:
         org, org_source = load_organisasi(org_path), str(org_path)
     if master_path is None:
-        master = parse_master_yaml(parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml"))
+        master = parse_master_yaml(
+            parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml")
+        )
         master_source = "contoh:indikator.yaml"
     else:
         master, master_source = load_master(master_path), str(master_path)

@@ -31,7 +31,9 @@ from generator.sop import Sop
 
 
 class Journal:
-    def __init__(self, data: ManifestData, sop: Sop, oleh: str, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, data: ManifestData, sop: Sop, oleh: str, clock: Callable[[], datetime]
+    ) -> None:
         self.data = data
         self.sop = sop
         self.oleh = oleh
@@ -59,8 +61,8 @@ class Journal:
 
     # -- steps -------------------------------------------------------------------------------
 
-    def _record(self, jenis: str, **payload: Any) -> None:
-        append_event(self.data, jenis, self.oleh, self._clock(), payload)
+    def _record(self, kind: str, /, **payload: Any) -> None:
+        append_event(self.data, kind, self.oleh, self._clock(), payload)
 
     def start_step(self, no: int, catatan: str | None = None) -> StepRecord:
         record = self.step(no)
@@ -96,7 +98,9 @@ class Journal:
         """Mark one Bidang's part of a per-Bidang step; the step is done when all are."""
         record = self.step(no)
         if kode_bidang not in record.bidang:
-            raise StepError(f"Langkah {no} tidak dikerjakan per bidang atau bidang '{kode_bidang}' tidak dikenal.")
+            raise StepError(
+                f"Langkah {no} tidak dikerjakan per bidang atau bidang '{kode_bidang}' tidak dikenal."
+            )
         if record.status == "belum" or record.mulai is None:
             record.status = "berjalan"
             record.mulai = min(self._handoff_time(no), self._clock())
@@ -150,15 +154,24 @@ class Journal:
             n += 1
         return f"{prefix}-{periode}-{n:02d}"
 
-    def reserve_document(self, key: str, jenis: str, langkah: int, judul: str, bidang: str | None = None) -> Document:
+    def reserve_document(
+        self, key: str, jenis: str, langkah: int, judul: str, bidang: str | None = None
+    ) -> Document:
         """The document for ``key``, created (with no version yet) when new; ids are stable."""
         doc = self.find(key)
         if doc is None:
             doc = Document(
-                id=self._new_id(jenis, bidang), key=key, jenis=jenis, langkah=langkah, bidang=bidang, judul=judul
+                id=self._new_id(jenis, bidang),
+                key=key,
+                jenis=jenis,
+                langkah=langkah,
+                bidang=bidang,
+                judul=judul,
             )
             self.data.dokumen.append(doc)
-            self._record("dokumen_baru", id=doc.id, key=key, jenis=jenis, langkah=langkah, bidang=bidang)
+            self._record(
+                "dokumen_baru", id=doc.id, key=key, jenis=jenis, langkah=langkah, bidang=bidang
+            )
         return doc
 
     def next_version_number(self, key: str) -> int:
@@ -167,7 +180,11 @@ class Journal:
         if doc is None or not doc.versions:
             return 1
         latest = doc.latest
-        return latest.versi if latest.keadaan == "draf" and not latest.meta.get("tetap") else latest.versi + 1
+        return (
+            latest.versi
+            if latest.keadaan == "draf" and not latest.meta.get("tetap")
+            else latest.versi + 1
+        )
 
     def register_version(
         self,
@@ -187,7 +204,9 @@ class Journal:
         versi = self.next_version_number(key)
         for existing in doc.versions:
             if existing.path == path and existing.versi != versi:
-                raise ManifestError(f"Berkas {path} sudah tercatat sebagai versi {existing.versi} dari {doc.id}.")
+                raise ManifestError(
+                    f"Berkas {path} sudah tercatat sebagai versi {existing.versi} dari {doc.id}."
+                )
         version = DocVersion(
             versi=versi,
             path=path,
@@ -232,14 +251,27 @@ class Journal:
             )
         version.keadaan = keadaan
         version.riwayat.append(
-            StateChange(keadaan=keadaan, waktu=self._clock(), oleh=self.oleh, catatan=catatan, lampiran=lampiran)
+            StateChange(
+                keadaan=keadaan,
+                waktu=self._clock(),
+                oleh=self.oleh,
+                catatan=catatan,
+                lampiran=lampiran,
+            )
         )
-        self._record("keadaan", id=doc_id, versi=version.versi, keadaan=keadaan, catatan=catatan, lampiran=lampiran)
+        self._record(
+            "keadaan",
+            id=doc_id,
+            versi=version.versi,
+            keadaan=keadaan,
+            catatan=catatan,
+            lampiran=lampiran,
+        )
         return version
 
     def is_immutable(self, version: DocVersion) -> bool:
         return DOC_STATES.index(version.keadaan) >= DOC_STATES.index(IMMUTABLE_FROM)
 
-    def note(self, jenis: str, **payload: Any) -> None:
-        """Record an event that changes no state (e.g. a refused submission)."""
-        self._record(jenis, **payload)
+    def note(self, kind: str, /, **payload: Any) -> None:
+        """Record an event that changes no state (e.g. a decision and its reason)."""
+        self._record(kind, **payload)

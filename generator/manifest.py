@@ -184,7 +184,9 @@ def parse_manifest(text: str, source: str) -> ManifestData:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ManifestError(f"manifest.json rusak pada '{where}': {first['msg']}.", file=source) from exc
+        raise ManifestError(
+            f"manifest.json rusak pada '{where}': {first['msg']}.", file=source
+        ) from exc
     verify_chain(data, source)
     return data
 
@@ -219,7 +221,9 @@ def dump_manifest(data: ManifestData) -> str:
     return json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def new_manifest(workspace_id: str, periode: str, sop: Sop, bidang: list[str], when: datetime) -> ManifestData:
+def new_manifest(
+    workspace_id: str, periode: str, sop: Sop, bidang: list[str], when: datetime
+) -> ManifestData:
     steps = [
         StepRecord(
             no=s.no,
@@ -230,7 +234,9 @@ def new_manifest(workspace_id: str, periode: str, sop: Sop, bidang: list[str], w
     return ManifestData(workspace_id=workspace_id, periode=periode, dibuat=when, langkah=steps)
 
 
-def append_event(data: ManifestData, jenis: str, oleh: str, when: datetime, payload: dict[str, Any]) -> Event:
+def append_event(
+    data: ManifestData, jenis: str, oleh: str, when: datetime, payload: dict[str, Any]
+) -> Event:
     prev = data.events[-1].hash if data.events else GENESIS
     body: dict[str, Any] = {
         "seq": len(data.events) + 1,

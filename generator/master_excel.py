@@ -37,7 +37,15 @@ INDIKATOR_COLUMNS = {
     "definisi": "Definisi",
     "sumber_data": "Sumber Data",
 }
-REQUIRED_INDIKATOR = ("kode", "kode_bidang", "sasaran", "indikator", "satuan", "target", "polaritas")
+REQUIRED_INDIKATOR = (
+    "kode",
+    "kode_bidang",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "target",
+    "polaritas",
+)
 ANGGARAN_COLUMNS = {
     "kode": "Kode",
     "kode_bidang": "Kode Bidang",
@@ -114,7 +122,9 @@ def _read_rows(
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else ""
-                col = cols.get(field) or cols.get(f"realisasi:{err['loc'][1]}" if len(err["loc"]) > 1 else "")
+                col = cols.get(field) or cols.get(
+                    f"realisasi:{err['loc'][1]}" if len(err["loc"]) > 1 else ""
+                )
                 cell = f"{get_column_letter(col)}{row}" if col else None
                 label = columns.get(field, field)
                 problems.append(

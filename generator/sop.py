@@ -6,6 +6,7 @@ import re
 from datetime import date
 from functools import cache
 from importlib import resources
+
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from generator.errors import InputError
@@ -28,7 +29,9 @@ def parse_mutu_baku(text: str, hours_per_day: float = 7.5) -> int:
     """Working minutes of a mutu baku written as in the SOP ("15 menit", "2 jam", "1 hari")."""
     match = _WAKTU.match(text)
     if not match:
-        raise ValueError(f"mutu baku waktu '{text}' tidak dikenali (contoh: 15 menit, 2 jam, 1 hari)")
+        raise ValueError(
+            f"mutu baku waktu '{text}' tidak dikenali (contoh: 15 menit, 2 jam, 1 hari)"
+        )
     amount = float(match["n"].replace(",", "."))
     unit = match["unit"].lower()
     per_unit = hours_per_day * 60 if unit == "hari" else _UNIT_MINUTES[unit]

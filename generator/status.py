@@ -20,7 +20,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def status_report(journal: Journal, calendar: WorkCalendar, roles: dict[str, str], when: datetime) -> dict[str, Any]:
+def status_report(
+    journal: Journal, calendar: WorkCalendar, roles: dict[str, str], when: datetime
+) -> dict[str, Any]:
     """``roles`` maps a pelaksana role to the name shown (from the organisation config)."""
     steps = []
     for step in journal.sop.langkah:
@@ -73,7 +75,13 @@ def status_report(journal: Journal, calendar: WorkCalendar, roles: dict[str, str
                 }
             )
     history = [
-        {"seq": e.seq, "waktu": e.waktu.isoformat(), "oleh": e.oleh, "jenis": e.jenis, "data": e.data}
+        {
+            "seq": e.seq,
+            "waktu": e.waktu.isoformat(),
+            "oleh": e.oleh,
+            "jenis": e.jenis,
+            "data": e.data,
+        }
         for e in journal.data.events
     ]
     return {

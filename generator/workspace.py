@@ -17,7 +17,7 @@ from generator.inputs import Inputs, load_inputs
 from generator.journal import Journal
 from generator.manifest import ManifestData, dump_manifest, new_manifest, parse_manifest
 from generator.periode import Periode
-from generator.sop import Sop, load_sop
+from generator.sop import load_sop
 from generator.worktime import now
 from generator.yamlio import dump_yaml
 
@@ -89,7 +89,9 @@ class Workspace:
                 raise WorkspaceError(f"Ruang kerja periode {periode} sudah ada di {root}.")
             ws._snapshot(inputs, org_path, master_path)
             sop = load_sop()
-            data = new_manifest(uuid.uuid4().hex, str(periode), sop, [b.kode for b in inputs.org.bidang], ws.clock())
+            data = new_manifest(
+                uuid.uuid4().hex, str(periode), sop, [b.kode for b in inputs.org.bidang], ws.clock()
+            )
             journal = Journal(data, sop, "kinerja init", ws.clock)
             journal.note(
                 "init",
@@ -109,9 +111,12 @@ class Workspace:
             logo = folder / ("logo" + org.logo.suffix.lower())
             shutil.copyfile(org.logo, logo)
             org = org.model_copy(update={"logo": Path(logo.name)})
-        atomic_write_text(folder / "org.yaml", dump_yaml(org.model_dump(mode="json", exclude_none=True)))
         atomic_write_text(
-            folder / "indikator.yaml", dump_yaml(inputs.master.model_dump(mode="json", exclude_none=True))
+            folder / "org.yaml", dump_yaml(org.model_dump(mode="json", exclude_none=True))
+        )
+        atomic_write_text(
+            folder / "indikator.yaml",
+            dump_yaml(inputs.master.model_dump(mode="json", exclude_none=True)),
         )
         for source in (org_path, master_path):
             if source is not None:

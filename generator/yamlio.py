@@ -50,7 +50,9 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-def _index(node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], int]) -> None:
+def _index(
+    node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], int]
+) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -100,7 +102,9 @@ def load_yaml(path: Path) -> YamlDocument:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            "Berkas bukan teks UTF-8.", file=path, hint="Simpan ulang berkas dengan pengodean UTF-8."
+            "Berkas bukan teks UTF-8.",
+            file=path,
+            hint="Simpan ulang berkas dengan pengodean UTF-8.",
         ) from exc
     return parse_yaml(text, str(path))
 

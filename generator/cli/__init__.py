@@ -16,7 +16,9 @@ COMMAND_MODULES = [workspace_cmds]
 
 
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--versi", message="kinerja %(version)s", help="Tampilkan versi lalu keluar.")
+@click.version_option(
+    __version__, "--versi", message="kinerja %(version)s", help="Tampilkan versi lalu keluar."
+)
 def kinerja() -> None:
     """kinerja — dokumen SOP Pengukuran Kinerja: memo, formulir, tanda terima, rekap,
     laporan kinerja, dan arsip PDF bertanda tangan elektronik.

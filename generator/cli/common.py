@@ -18,8 +18,9 @@ from generator.periode import Periode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Tables read better wide; a pipe or a log file gets 150 columns instead of 80.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -99,7 +100,9 @@ class KinerjaGroup(click.Group):
             hint = ""
             if exc.ctx is not None:
                 hint = f"\nLihat bantuan: {exc.ctx.command_path} --help"
-            err_console.print(f"[bold red]Galat penggunaan:[/] {translate_usage(exc.format_message())}{hint}")
+            err_console.print(
+                f"[bold red]Galat penggunaan:[/] {translate_usage(exc.format_message())}{hint}"
+            )
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
             err_console.print(f"[bold red]Galat:[/] {exc.format_message()}")

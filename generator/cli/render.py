@@ -37,7 +37,15 @@ def _waktu(value: str | None) -> str:
 
 def print_status(console: Console, report: dict[str, Any]) -> None:
     steps = Table(title=f"{report['sop']['nama']} — periode {report['periode']}", show_lines=False)
-    for header in ("No", "Kegiatan", "Pelaksana", "Status", "Mulai", "Selesai", "Waktu / Mutu baku"):
+    for header in (
+        "No",
+        "Kegiatan",
+        "Pelaksana",
+        "Status",
+        "Mulai",
+        "Selesai",
+        "Waktu / Mutu baku",
+    ):
         steps.add_column(header, overflow="fold")
     for row in report["langkah"]:
         status = row["status"]

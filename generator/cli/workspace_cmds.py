@@ -29,7 +29,9 @@ from generator.workspace import Workspace
     help="Master indikator dan pagu: buku kerja Excel (.xlsx) atau YAML (bawaan: contoh).",
 )
 @output_option
-def init_cmd(periode: Periode, org_path: Path | None, master_path: Path | None, output: Path) -> None:
+def init_cmd(
+    periode: Periode, org_path: Path | None, master_path: Path | None, output: Path
+) -> None:
     """Membuat ruang kerja periode: salinan masukan dan manifest."""
     ws = Workspace.create(output, periode, org_path, master_path)
     inputs = ws.inputs
@@ -42,7 +44,9 @@ def init_cmd(periode: Periode, org_path: Path | None, master_path: Path | None, 
 
 @command("status")
 @periode_option
-@click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (skema tetap, lihat README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Cetak sebagai JSON (skema tetap, lihat README)."
+)
 @output_option
 def status_cmd(periode: Periode, as_json: bool, output: Path) -> None:
     """Menampilkan status setiap langkah SOP dan setiap dokumen."""

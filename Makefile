@@ -1,0 +1,53 @@
+# The verbs people type. `make demo` and `make test` set everything up on a fresh
+# Debian/Ubuntu machine: system packages (apt, when missing), a virtualenv, the package.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno \
+	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea \
+	poppler-utils qpdf libnss3-tools python3-venv
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint bench system clean help
+
+help:
+	@echo "make demo   - siapkan semuanya lalu jalankan siklus SOP lengkap pada contoh"
+	@echo "make test   - siapkan semuanya lalu jalankan seluruh uji"
+	@echo "make lint   - ruff dan mypy"
+	@echo "make bench  - ukur kecepatan konversi dan penggabungan PDF"
+
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Memasang paket sistem: $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: system $(BIN)/.installed
+	$(BIN)/kinerja demo
+
+test: system $(BIN)/.installed
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: system $(BIN)/.installed
+	$(BIN)/python bench/bench_convert.py
+	$(BIN)/python bench/bench_bundle.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.periode import Periode
+from generator.workspace import Workspace
+
+
+@pytest.fixture
+def periode() -> Periode:
+    return Periode.parse("2025")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, periode: Periode) -> Workspace:
+    """A fresh workspace of the embedded sample in tmp_path/output/2025."""
+    return Workspace.create(tmp_path / "output", periode)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
