@@ -25,7 +25,7 @@ def parse_angka(value: object) -> float:
     """
     if isinstance(value, bool):
         raise ValueError("nilai benar/salah bukan angka")
-    if isinstance(value, int | float) or isinstance(value, Decimal):
+    if isinstance(value, int | float | Decimal):
         number = float(value)
     elif isinstance(value, str):
         number = _parse_text(value)
