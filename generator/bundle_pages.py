@@ -37,7 +37,7 @@ MONO = "KinerjaMono"
 MANIFEST_HEADING = "MANIFEST ARSIP"
 ATTACHMENT_HEADING = "Berkas tertanam (lampiran)"
 # Where the visible signature goes on the cover, in PDF points (x1, y1, x2, y2).
-STAMP_BOX = (A4[0] - 36 - 250.0, 60.0, A4[0] - 36, 150.0)
+STAMP_BOX = (309.0, 60.0, 559.0, 150.0)  # right-aligned on A4 (595 pt), 250 x 90
 MARGIN = 36.0
 _WIDTH = A4[0] - 2 * MARGIN
 
