@@ -160,16 +160,18 @@ class LocalPool:
         self.workers: list[Worker | None] = []
         self.started = 0  # how many workers were ever started (restarts included)
         self._root: Path | None = None
+        self._closed = False
         self._lock = threading.Lock()
 
     def __enter__(self) -> LocalPool:
         self._root = Path(tempfile.mkdtemp(prefix="kinerja-office-"))
+        self._closed = False
         self.workers = [None] * self.size
         errors: list[str] = []
 
         def start(slot: int) -> None:
             try:
-                self.workers[slot] = self._new_worker(slot)
+                self._install(slot, self._new_worker(slot))
             except WorkerLost as exc:
                 errors.append(str(exc))
 
@@ -193,21 +195,33 @@ class LocalPool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for worker in self.workers:
+        with self._lock:
+            self._closed = True  # no (re)starts from here on
+            workers = list(self.workers)
+            self.workers = [None] * len(workers)
+        root, self._root = self._root, None
+        for worker in workers:
             if worker is not None:
                 worker.close() if exc is None else worker.kill()
-        self.workers = []
-        if self._root is not None:
-            shutil.rmtree(self._root, ignore_errors=True)
-            self._root = None
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
     def _new_worker(self, slot: int) -> Worker:
-        assert self._root is not None, "LocalPool is used outside its with block"
         with self._lock:
+            if self._closed or self._root is None:
+                raise WorkerLost("konverter sudah ditutup")
             self.started += 1
-            generation = self.started
-        profile = self._root / f"worker-{slot}-{generation}"
+            profile = self._root / f"worker-{slot}-{self.started}"
         return Worker(profile, self.python, self.soffice, self.start_timeout)
+
+    def _install(self, slot: int, worker: Worker) -> None:
+        """Put a started worker in its slot, unless the pool closed meanwhile."""
+        with self._lock:
+            if not self._closed:
+                self.workers[slot] = worker
+                return
+        worker.kill()
+        raise WorkerLost("konverter sudah ditutup")
 
     def office_pids(self) -> list[int]:
         """PIDs of the running offices (for tests that kill one)."""
@@ -286,7 +300,7 @@ class LocalPool:
                 worker.kill()
                 self.workers[slot] = None
                 try:
-                    self.workers[slot] = self._new_worker(slot)
+                    self._install(slot, self._new_worker(slot))
                 except WorkerLost as again:
                     error = f"{error}; {again}"
                 if attempt == 0:

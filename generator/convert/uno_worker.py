@@ -176,8 +176,8 @@ def main() -> int:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, on_term)
-    send({"ready": True, "pid": office.proc.pid})
     try:
+        send({"ready": True, "pid": office.proc.pid})
         for line in sys.stdin:
             if not line.strip():
                 continue
