@@ -1,0 +1,120 @@
+"""Tanda terima (step 4): the staf hands each Bidang its formulir; the receivers sign."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from generator.angka import terbilang
+from generator.config import Organisasi
+from generator.documents import DocumentRun, allocate_nomor, write_document
+from generator.documents.memo import deadline, mutu_baku_text
+from generator.errors import StepError
+from generator.journal import Journal
+from generator.manifest import DocVersion
+from generator.periode import Periode
+from generator.render import (
+    hari_tanggal_id,
+    kop_context,
+    paraf_context,
+    signature_context,
+    tanggal_id,
+    tempat_tanggal,
+    waktu_id,
+)
+from generator.service import actor
+from generator.sop import load_sop
+from generator.workspace import Workspace
+
+TEMPLATE = "tanda_terima.docx"
+KEY = "tanda_terima"
+JUDUL_FORMULIR = "Formulir Pengumpulan Data Capaian Kinerja"
+
+
+def jumlah_teks(n: int, satuan: str = "berkas") -> str:
+    """5 -> '5 (lima) berkas'."""
+    return f"{n} ({terbilang(n)}) {satuan}"
+
+
+def formulir_rows(org: Organisasi, journal: Journal) -> list[dict[str, str]]:
+    """One row per Bidang (in the order of the org config) with its latest formulir."""
+    by_bidang = {d.bidang: d for d in journal.documents("formulir") if d.versions}
+    missing = [b.kode for b in org.bidang if b.kode not in by_bidang]
+    if missing:
+        raise StepError(
+            f"Formulir untuk bidang {', '.join(missing)} belum dibuat.",
+            hint="Buat formulir dulu dengan: kinerja formulir --periode P",
+        )
+    rows = []
+    for no, bidang in enumerate(org.bidang, start=1):
+        doc = by_bidang[bidang.kode]
+        version = doc.latest
+        rows.append(
+            {
+                "no": str(no),
+                "kode": bidang.kode,
+                "bidang": bidang.nama,
+                "kepala": bidang.kepala.nama,
+                "berkas": version.path.rsplit("/", 1)[-1],
+                "dokumen_id": doc.id,
+                "versi": str(version.versi),
+                "tanggal": tanggal_id(version.dibuat.date()),
+                "penerima": "",
+                "diterima": "",
+            }
+        )
+    return rows
+
+
+def tanda_terima_context(
+    org: Organisasi,
+    periode: Periode,
+    rows: list[dict[str, str]],
+    *,
+    nomor: str,
+    when: datetime,
+) -> dict[str, Any]:
+    """The context of templates/tanda_terima.docx (``dokumen`` and ``qr`` come on top)."""
+    sop = load_sop()
+    staf, kasubag = org.pejabat.staf, org.pejabat.kasubag
+    return {
+        "kop": kop_context(org),
+        "nomor": nomor,
+        "periode_label": periode.label,
+        "judul_formulir": JUDUL_FORMULIR,
+        "hari_tanggal": hari_tanggal_id(when.date()),
+        "jumlah": str(len(rows)),
+        "jumlah_teks": jumlah_teks(len(rows)),
+        "daftar": rows,
+        "batas_waktu": waktu_id(deadline(org, sop, 5, when)),
+        "mutu_baku": mutu_baku_text(sop.step(5)),
+        "penyerah": signature_context(staf),
+        "mengetahui": signature_context(kasubag, tempat_tanggal=tempat_tanggal(org, when.date())),
+        "paraf": paraf_context([org.pejabat.sekretaris, kasubag]),
+    }
+
+
+def create_tanda_terima(ws: Workspace, *, oleh: str | None = None) -> DocVersion:
+    """Step 4: the tanda terima of the formulir handed to every Bidang. Needs step 2 done.
+
+    A draft is regenerated in place with its number; once printed, a new version gets a new
+    number. Marks step 4 done.
+    """
+    org = ws.inputs.org
+    with ws.transaction(actor(ws, "staf", oleh)) as journal:
+        journal.require_done(2, "Tanda terima formulir")
+        rows = formulir_rows(org, journal)
+        when = ws.clock()
+        doc = journal.reserve_document(KEY, "tanda_terima", 4, "Tanda terima formulir")
+        versi = journal.next_version_number(KEY)
+        nomor = allocate_nomor(
+            ws, journal, KEY, doc.id, versi, org.kode_klasifikasi.tanda_terima, when
+        )
+        content = tanda_terima_context(org, ws.periode, rows, nomor=nomor.nomor, when=when)
+        run = DocumentRun(ws, journal, KEY, doc.id, versi, TEMPLATE, "tanda_terima")
+        meta = {"formulir": {r["kode"]: f"{r['dokumen_id']} v{r['versi']}" for r in rows}}
+        version = write_document(
+            run, content, f"tanda-terima-{ws.periode}-v{versi}.docx", nomor=nomor.nomor, meta=meta
+        )
+        journal.finish_step(4)
+    return version
