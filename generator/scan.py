@@ -1,0 +1,211 @@
+"""Turn what the office scanner produced (PDF, JPG, PNG, TIFF) into PDF pages.
+
+A scanned PDF is checked (a real PDF, every page readable) and kept byte for
+byte: it is the evidence. Images become one A4 page each, fitted inside a
+margin, with no transparency (an alpha channel is flattened onto white) and
+the pixels embedded losslessly: a JPEG keeps its own bytes (DCTDecode), other
+images are stored Flate-compressed. Only an image XObject is drawn, so the
+page is fit for a PDF/A bundle (the bundle supplies the output intent).
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from generator.errors import InputError
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)  # portrait width, height in points
+MARGIN = 10 * MM
+EXIF_ORIENTATION = 0x0112
+SUPPORTED = "PDF, JPG, PNG, atau TIFF"
+_PDF_MAGIC = b"%PDF-"
+
+
+@dataclass(frozen=True)
+class ImageData:
+    """Pixels ready for a PDF image XObject."""
+
+    width: int
+    height: int
+    colorspace: str  # "/DeviceGray" or "/DeviceRGB"
+    bits: int
+    data: bytes  # encoded with ``filter``
+    filter: str  # "/DCTDecode" or "/FlateDecode"
+
+
+def scan_to_pdf(paths: Sequence[Path]) -> bytes:
+    """One PDF from the scans in ``paths`` (in that order).
+
+    A single PDF is returned unchanged after validation; images (and several
+    files) are laid out as A4 pages. Raises ``InputError`` naming the file that
+    is neither a PDF nor an image, or cannot be read.
+    """
+    if not paths:
+        raise InputError("Tidak ada berkas pindaian.")
+    if len(paths) == 1 and _is_pdf(paths[0]):
+        return validate_pdf(paths[0])
+    out = pikepdf.new()
+    for path in paths:
+        if _is_pdf(path):
+            validate_pdf(path)
+            with pikepdf.open(path) as src:
+                out.pages.extend(src.pages)
+        else:
+            for image in load_images(path):
+                _add_image_page(out, image)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except FileNotFoundError as exc:
+        raise InputError("Berkas pindaian tidak ditemukan.", file=path) from exc
+    except OSError as exc:
+        raise InputError(
+            f"Berkas pindaian tidak dapat dibaca ({exc.strerror}).", file=path
+        ) from exc
+    return _PDF_MAGIC in head
+
+
+def validate_pdf(path: Path) -> bytes:
+    """The bytes of ``path`` once pikepdf has opened it and parsed every page."""
+    data = path.read_bytes()
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) == 0:
+                raise InputError("PDF pindaian tidak berisi halaman.", file=path)
+            for page in pdf.pages:
+                _ = page.mediabox
+                pikepdf.parse_content_stream(page)
+    except pikepdf.PasswordError as exc:
+        raise InputError(
+            "PDF pindaian terkunci kata sandi.",
+            file=path,
+            hint="Pindai ulang tanpa kata sandi atau simpan ulang PDF tanpa pengamanan.",
+        ) from exc
+    except pikepdf.PdfError as exc:
+        raise InputError(
+            f"PDF pindaian rusak dan tidak dapat dibaca ({exc}).",
+            file=path,
+            hint="Pindai ulang dokumen itu.",
+        ) from exc
+    return data
+
+
+def load_images(path: Path) -> Iterator[ImageData]:
+    """Every frame of the image at ``path`` (a TIFF may hold several pages)."""
+    try:
+        image = Image.open(path)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(
+            f"Berkas pindaian bukan PDF atau gambar yang dikenali ({SUPPORTED}).",
+            file=path,
+        ) from exc
+    with image:
+        try:
+            if image.format == "JPEG":
+                yield _jpeg(path, image)
+                return
+            for frame in ImageSequence.Iterator(image):
+                yield _flate(frame)
+        except OSError as exc:
+            raise InputError(f"Gambar pindaian rusak ({exc}).", file=path) from exc
+
+
+def _jpeg(path: Path, image: Image.Image) -> ImageData:
+    """A JPEG keeps its bytes unless it must be turned (EXIF) or is CMYK."""
+    orientation = image.getexif().get(EXIF_ORIENTATION, 1)
+    if image.mode in ("L", "RGB") and orientation == 1:
+        return ImageData(
+            width=image.width,
+            height=image.height,
+            colorspace="/DeviceGray" if image.mode == "L" else "/DeviceRGB",
+            bits=8,
+            data=path.read_bytes(),
+            filter="/DCTDecode",
+        )
+    # CMYK would need a CMYK output intent in PDF/A; a rotated photo must be upright.
+    return _flate(image)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """Gray, RGB or 1-bit pixels with no alpha: transparency is composited onto white."""
+    transposed = ImageOps.exif_transpose(image)
+    if transposed is not None:
+        image = transposed
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    elif image.mode == "PA":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "La", "RGBa"):
+        gray = image.mode in ("LA", "La")
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba).convert("L" if gray else "RGB")
+    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.point(lambda v: v / 256).convert("L")
+    elif image.mode not in ("1", "L", "RGB"):
+        image = image.convert("RGB")
+    return image
+
+
+def _flate(image: Image.Image) -> ImageData:
+    flat = _flatten(image)
+    bits = 1 if flat.mode == "1" else 8
+    return ImageData(
+        width=flat.width,
+        height=flat.height,
+        colorspace="/DeviceRGB" if flat.mode == "RGB" else "/DeviceGray",
+        bits=bits,
+        # Pillow packs mode "1" as 1 = white, the same as DeviceGray at 1 bit.
+        data=zlib.compress(flat.tobytes(), 9),
+        filter="/FlateDecode",
+    )
+
+
+def page_size_for(image: ImageData) -> tuple[float, float]:
+    """A4, turned to landscape for a landscape image."""
+    width, height = A4
+    return (height, width) if image.width > image.height else (width, height)
+
+
+def placement(image: ImageData) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of the image on its page: fitted inside the margin, centred."""
+    page_w, page_h = page_size_for(image)
+    box_w, box_h = page_w - 2 * MARGIN, page_h - 2 * MARGIN
+    scale = min(box_w / image.width, box_h / image.height)
+    width, height = image.width * scale, image.height * scale
+    return (page_w - width) / 2, (page_h - height) / 2, width, height
+
+
+def _add_image_page(pdf: pikepdf.Pdf, image: ImageData) -> None:
+    xobject = pikepdf.Stream(pdf, b"")
+    xobject.write(image.data, filter=pikepdf.Name(image.filter))
+    xobject.Type = pikepdf.Name.XObject
+    xobject.Subtype = pikepdf.Name.Image
+    xobject.Width = image.width
+    xobject.Height = image.height
+    xobject.ColorSpace = pikepdf.Name(image.colorspace)
+    xobject.BitsPerComponent = image.bits
+    x, y, width, height = placement(image)
+    content = f"q {width:.4f} 0 0 {height:.4f} {x:.4f} {y:.4f} cm /Im0 Do Q".encode()
+    page_w, page_h = page_size_for(image)
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, round(page_w, 2), round(page_h, 2)]),
+        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=xobject)),
+        Contents=pikepdf.Stream(pdf, content),
+    )
+    pdf.pages.append(pikepdf.Page(page))
