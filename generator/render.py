@@ -134,7 +134,7 @@ def load_template(template: Path) -> DocxTemplate:
 
 def template_tags(tpl: DocxTemplate) -> list[str]:
     """The Jinja tags of a template as Jinja sees them (body, headers, footers), in order."""
-    return [m.group(0) for m in _TAG.finditer(_template_text(tpl))]
+    return [m.group(0) for m in _TAG.finditer(template_text(tpl))]
 
 
 def _tag_with(tpl: DocxTemplate, name: str) -> str | None:
@@ -142,7 +142,8 @@ def _tag_with(tpl: DocxTemplate, name: str) -> str | None:
     return next((t for t in template_tags(tpl) if word.search(t)), None)
 
 
-def _template_text(tpl: DocxTemplate) -> str:
+def template_text(tpl: DocxTemplate) -> str:
+    """The template's text as Jinja sees it (docxtpl's run merging applied, XML removed)."""
     docx = tpl.get_docx()
     parts = [tpl.patch_xml(tpl.xml_to_string(docx._element.body))]
     for rel in docx._part.rels.values():
@@ -165,7 +166,7 @@ def _unclosed_tag(text: str) -> str | None:
 
 
 def _bad_syntax_tag(tpl: DocxTemplate, env: SandboxedEnvironment) -> str | None:
-    unclosed = _unclosed_tag(_template_text(tpl))
+    unclosed = _unclosed_tag(template_text(tpl))
     if unclosed is not None:
         return unclosed
     for tag in template_tags(tpl):

@@ -98,3 +98,11 @@ def write_document(
     return run.journal.register_version(
         run.key, ws.relative(out), sha256_file(out), nomor=nomor, meta=full_meta
     )
+
+
+def sample_identity() -> dict[str, Any]:
+    """``dokumen`` and ``qr`` as a template sees them, for template checks and docs."""
+    return {
+        "dokumen": {"id": "MEMO-2025-01", "versi": "1", "sidik": "0" * SIDIK_LEN, "workspace": "0"},
+        "qr": "",
+    }

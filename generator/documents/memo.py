@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any, Literal
 
 from generator.config import Organisasi, Pejabat
-from generator.documents import DocumentRun, allocate_nomor, write_document
+from generator.documents import DocumentRun, allocate_nomor, sample_identity, write_document
 from generator.errors import InputError
+from generator.inputs import load_inputs
 from generator.journal import Journal
 from generator.manifest import DocVersion
 from generator.periode import Periode
@@ -25,6 +26,7 @@ from generator.render import (
 from generator.service import actor
 from generator.sop import Sop, Step, load_sop
 from generator.workspace import Workspace
+from generator.worktime import WIB
 
 TEMPLATE = "memo.docx"
 JUDUL = "LEMBAR DISPOSISI"
@@ -225,3 +227,16 @@ def _write(
     return write_document(
         run, context, f"{stem}-{ws.periode}-v{versi}.docx", nomor=nomor.nomor, meta=meta
     )
+
+
+def sample_context() -> dict[str, Any]:
+    """The full context of memo.docx for the sample organisation (templat periksa, docs)."""
+    org = load_inputs().org
+    periode = Periode.parse("2025")
+    when = datetime(2025, 1, 6, 9, 0, tzinfo=WIB)
+    isi = initial_isi(org, periode, when, "segera", None)
+    nomor = "000.9.3.3/001/35.73.505/2025"
+    return {
+        **memo_context(org, periode, isi, nomor=nomor, agenda="001/2025", when=when),
+        **sample_identity(),
+    }

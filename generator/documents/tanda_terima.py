@@ -7,9 +7,10 @@ from typing import Any
 
 from generator.angka import terbilang
 from generator.config import Organisasi
-from generator.documents import DocumentRun, allocate_nomor, write_document
+from generator.documents import DocumentRun, allocate_nomor, sample_identity, write_document
 from generator.documents.memo import deadline, mutu_baku_text
 from generator.errors import StepError
+from generator.inputs import load_inputs
 from generator.journal import Journal
 from generator.manifest import DocVersion
 from generator.periode import Periode
@@ -25,6 +26,7 @@ from generator.render import (
 from generator.service import actor
 from generator.sop import load_sop
 from generator.workspace import Workspace
+from generator.worktime import WIB
 
 TEMPLATE = "tanda_terima.docx"
 KEY = "tanda_terima"
@@ -118,3 +120,29 @@ def create_tanda_terima(ws: Workspace, *, oleh: str | None = None) -> DocVersion
         )
         journal.finish_step(4)
     return version
+
+
+def sample_context() -> dict[str, Any]:
+    """The full context of tanda_terima.docx for the sample organisation."""
+    org = load_inputs().org
+    when = datetime(2025, 1, 7, 9, 0, tzinfo=WIB)
+    rows = [
+        {
+            "no": str(no),
+            "kode": b.kode,
+            "bidang": b.nama,
+            "kepala": b.kepala.nama,
+            "berkas": f"formulir-{b.kode}-2025-v1.xlsx",
+            "dokumen_id": f"FORM-2025-{b.kode}",
+            "versi": "1",
+            "tanggal": tanggal_id(when.date()),
+            "penerima": "",
+            "diterima": "",
+        }
+        for no, b in enumerate(org.bidang, start=1)
+    ]
+    nomor = "000.9.3.3/002/35.73.505/2025"
+    return {
+        **tanda_terima_context(org, Periode.parse("2025"), rows, nomor=nomor, when=when),
+        **sample_identity(),
+    }
