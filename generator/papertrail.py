@@ -51,13 +51,15 @@ class CopyRule(BaseModel):
 
     salinan: int
     per_penerima: int = 0
-    penerima_bawaan: int = 0
+    penerima_tetap: int = 0
+    penerima_meta: str | None = None
     alasan: str = ""
 
     def copies(self, meta: dict[str, Any]) -> int:
-        """Copies of one version; addressees are ``meta['kepada']`` when recorded."""
-        kepada = meta.get("kepada")
-        penerima = len(kepada) if isinstance(kepada, list) and kepada else self.penerima_bawaan
+        """Copies of one version: ``salinan`` plus ``per_penerima`` for every addressee
+        (``penerima_tetap``, plus one per entry of the list ``meta[penerima_meta]``)."""
+        listed = meta.get(self.penerima_meta) if self.penerima_meta else None
+        penerima = self.penerima_tetap + (len(listed) if isinstance(listed, list) else 0)
         return self.salinan + self.per_penerima * penerima
 
 

@@ -152,11 +152,15 @@ def test_copy_rules_are_data() -> None:
     rules = load_rules()
     assert rules.rule("tanda_terima").copies({}) == 2
     assert rules.rule("memo").copies({}) == 2  # archive + the Kasubag
-    assert rules.rule("memo").copies({"kepada": ["Kasubag", "Kabid IDE"]}) == 3
+    assert rules.rule("disposisi").copies({"bidang": ["IDE", "POL"]}) == 4
     assert rules.rule("formulir").copies({}) == 1
     assert rules.rule("rekap").copies({}) == 1
+    assert rules.rule("laporan").copies({}) == 1
     assert rules.rule("arsip").copies({}) == 0
-    assert CopyRule(salinan=1).copies({"kepada": ["x"]}) == 1
+    assert rules.rule("jenis_baru").copies({}) == 1
+    assert (
+        CopyRule(salinan=1, per_penerima=1, penerima_meta="kepada").copies({"kepada": ["x"]}) == 2
+    )
 
 
 def test_plan_print_takes_the_step_output_kind_in_sop_order(workspace: Workspace) -> None:
@@ -177,19 +181,21 @@ def test_plan_print_takes_the_step_output_kind_in_sop_order(workspace: Workspace
 
 
 def test_cetak_merges_copies_and_marks_dicetak(workspace: Workspace) -> None:
-    memo = add_document(workspace, "memo", "memo", 1, pdf_pages=2, meta={"kepada": ["a", "b"]})
+    disp = add_document(
+        workspace, "disposisi:1", "disposisi", 10, pdf_pages=2, meta={"bidang": ["IDE"]}
+    )
     tt = add_document(workspace, "tanda_terima", "tanda_terima", 4, pdf_pages=1)
     result = cetak_dokumen(workspace, None)
     assert result.path.parent == workspace.folder("cetak")
     assert result.path.name.startswith("cetak-semua-")
     assert len(pypdf.PdfReader(result.path).pages) == 2 * 3 + 1 * 2 == result.halaman
-    assert state_of(workspace, memo) == "dicetak" and state_of(workspace, tt) == "dicetak"
+    assert state_of(workspace, disp) == "dicetak" and state_of(workspace, tt) == "dicetak"
     event = workspace.read_manifest().events[-1]
     assert event.jenis == "cetak" and event.data["file"] == workspace.relative(result.path)
-    assert [d["salinan"] for d in event.data["dokumen"]] == [3, 2]
+    assert [(d["id"], d["salinan"]) for d in event.data["dokumen"]] == [(tt, 2), (disp, 3)]
     with pytest.raises(StepError, match="sudah dicetak"):
-        cetak_dokumen(workspace, 1)
-    again = cetak_dokumen(workspace, 1, ulang=True)
+        cetak_dokumen(workspace, 10)
+    again = cetak_dokumen(workspace, 10, ulang=True)
     assert again.path != result.path and again.halaman == 6
 
 
