@@ -9,10 +9,10 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import archive, demo_cmd, documents, papertrail, workspace_cmds
+from generator.cli import archive, collect, demo_cmd, documents, papertrail, workspace_cmds
 from generator.cli.common import KinerjaGroup
 
-COMMAND_MODULES = [workspace_cmds, documents, demo_cmd, papertrail, archive]
+COMMAND_MODULES = [workspace_cmds, documents, collect, demo_cmd, papertrail, archive]
 
 
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
