@@ -8,6 +8,7 @@ written again here, on the merged file, with pikepdf.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -127,7 +128,8 @@ def _srgb_intent(pdf: pikepdf.Pdf) -> Dictionary:
     from PIL import ImageCms
 
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    icc = pikepdf.Stream(pdf, profile)
+    icc = pikepdf.Stream(pdf, zlib.compress(profile))
+    icc.Filter = Name.FlateDecode
     icc.N = 3
     return pdf.make_indirect(
         Dictionary(
@@ -158,7 +160,8 @@ def _attach(
     for att, relationship in sorted(attachments, key=lambda pair: pair[0].name):
         data = att.path.read_bytes()
         modified = datetime.fromtimestamp(att.path.stat().st_mtime).astimezone()
-        embedded = pikepdf.Stream(pdf, data)
+        embedded = pikepdf.Stream(pdf, zlib.compress(data, 6))
+        embedded.Filter = Name.FlateDecode
         embedded.Type = Name.EmbeddedFile
         embedded.Subtype = Name("/" + att.mime)
         embedded.Params = Dictionary(
