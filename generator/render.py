@@ -153,6 +153,27 @@ def template_text(tpl: DocxTemplate) -> str:
     return _XML_TAG.sub("", "".join(parts))
 
 
+def _raw_parts(tpl: DocxTemplate) -> list[str]:
+    docx = tpl.get_docx()
+    parts = [tpl.xml_to_string(docx._element.body)]
+    for rel in docx._part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            parts.append(tpl.xml_to_string(etree.fromstring(rel.target_part.blob)))
+    return parts
+
+
+def split_tag(tpl: DocxTemplate) -> str | None:
+    """A tag whose start and end lie in different paragraphs or table cells, if any.
+
+    docxtpl would silently glue the paragraphs or cells together (or produce a broken file).
+    """
+    for xml in _raw_parts(tpl):
+        for match in _TAG.finditer(xml):
+            if "</w:p>" in match.group(0):
+                return _XML_TAG.sub(" ", match.group(0)).replace("  ", " ")
+    return None
+
+
 def _unclosed_tag(text: str) -> str | None:
     """The first '{{' or '{%' whose closing comes only after another opening (or never)."""
     for match in re.finditer(r"\{\{|\{%", text):
@@ -204,6 +225,14 @@ def render_docx(
     ctx = _resolve_images(tpl, ctx)
     env = make_env()
     name = template.name
+    split = split_tag(tpl)
+    if split is not None:
+        raise TemplateError(
+            f"Templat {name}: tag {_shorten(' '.join(split.split()))} terpotong di antara"
+            " paragraf atau sel tabel.",
+            file=template,
+            hint="Ketik ulang tag itu utuh dalam satu paragraf: {{ ... }} atau {% ... %}.",
+        )
     try:
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
