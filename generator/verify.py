@@ -266,8 +266,7 @@ def _manifest_json_check(files: dict[str, bytes], hashes: dict[str, str]) -> Che
         data = json.loads(files["manifest.json"])
         listed = {
             _basename(str(item["path"])): str(item["sha256"]).lower()
-            for item in data.get("dokumen", [])
-            if isinstance(item, dict) and "path" in item and "sha256" in item
+            for item in _manifest_files(data)
         }
     except (ValueError, AttributeError, TypeError) as exc:
         return Check(
@@ -285,6 +284,19 @@ def _manifest_json_check(files: dict[str, bytes], hashes: dict[str, str]) -> Che
         not problems,
         "; ".join(problems) or f"{matched} berkas cocok dengan manifest.json.",
     )
+
+
+def _manifest_files(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every file the workspace manifest lists: each version of each document
+    (``dokumen[].versions[]``), or flat ``dokumen[]`` entries with path and sha256."""
+    files: list[dict[str, Any]] = []
+    for item in data.get("dokumen", []):
+        if not isinstance(item, dict):
+            continue
+        for entry in [item, *item.get("versions", [])]:
+            if isinstance(entry, dict) and "path" in entry and "sha256" in entry:
+                files.append(entry)
+    return files
 
 
 def _basename(path: str) -> str:
