@@ -66,3 +66,4 @@ class HasilRekap(_Model):
     pagu: float
     realisasi_anggaran: float
     persen_anggaran: float | None
+    skala: str = "permendagri86"  # the predikat scale used (generator/data/capaian.yaml)

@@ -9,10 +9,19 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import archive, collect, demo_cmd, documents, papertrail, workspace_cmds
+from generator.cli import (
+    archive,
+    collect,
+    demo_cmd,
+    documents,
+    laporan,
+    papertrail,
+    review,
+    workspace_cmds,
+)
 from generator.cli.common import KinerjaGroup
 
-COMMAND_MODULES = [workspace_cmds, documents, collect, demo_cmd, papertrail, archive]
+COMMAND_MODULES = [workspace_cmds, documents, collect, review, demo_cmd, papertrail, archive, laporan]
 
 
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
