@@ -327,8 +327,9 @@ def _fill_indikator(
         # a sasaran shared by consecutive rows is printed once, merged down (as offices do)
         sasaran = "" if i and isi.indikator[i - 1].sasaran == ind.sasaran else ind.sasaran
         baris = BarisIndikator(
-            ind.kode, r, i + 1, sasaran, ind.indikator, ind.satuan, float(ind.target), polaritas
-        )
+            ind.kode, r, i + 1, clean_text(sasaran), clean_text(ind.indikator),
+            clean_text(ind.satuan), float(ind.target), clean_text(polaritas),
+        )  # fmt: skip
         ws[f"{cols['No']}{r}"] = i + 1
         for header, text in (
             ("Sasaran", sasaran),
@@ -375,7 +376,8 @@ def _fill_anggaran(
         ws[f"{cols['Pagu']}{r}"].number_format = BULAT
         ws[f"{cols['Realisasi Anggaran']}{r}"].number_format = BULAT
         _fit_height(ws, r, {cols["Program"]: ang.program, cols["Kegiatan"]: ang.kegiatan})
-        rows.append(BarisAnggaran(ang.kode, r, i + 1, ang.program, ang.kegiatan, float(ang.pagu)))
+        program, kegiatan = clean_text(ang.program), clean_text(ang.kegiatan)
+        rows.append(BarisAnggaran(ang.kode, r, i + 1, program, kegiatan, float(ang.pagu)))
     return rows
 
 
@@ -519,6 +521,9 @@ def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]
         _placeholder(ws, row_ang, ca, "(tidak ada kegiatan untuk bidang ini)")
     fill_in = {f"{ci[h]}{b.baris}" for b in ind for h in ISIAN_INDIKATOR}
     fill_in |= {f"{ca[h]}{b.baris}" for b in ang for h in ISIAN_ANGGARAN}
+    for merged in ws.merged_cells.ranges:  # a merged fill-in cell is unlocked as a whole
+        if merged.start_cell.coordinate in fill_in:
+            fill_in |= {f"{get_column_letter(c)}{r}" for r, c in merged.cells}
     _validations(ws, ind, ang, ci, ca)
     _protect(ws, fill_in, isi.org.huruf)
     for name in list(wb.defined_names):

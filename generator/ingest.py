@@ -1,0 +1,440 @@
+"""Reading and checking a filled formulir (SOP steps 5-6).
+
+Data from people enters the system here, so the order is: the container first (size, zip
+directory, what kind of Office file) before any XML is parsed; then the hidden identity (which
+Bidang and periode, never the file name); then every cell: the pre-filled part unchanged, every
+fill-in cell a number typed by a person (no formula: a cached value is not trusted). Every
+problem is collected, so the Bidang fixes them all in one go.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.angka import format_angka, parse_angka
+from generator.errors import DependencyError, ErrorList, IngestError, KinerjaError
+from generator.formulir_identity import Identitas, read_identity
+from generator.journal import Journal
+from generator.workspace import Workspace
+
+if not openpyxl.DEFUSEDXML:  # checked at import: received files are untrusted XML
+    raise DependencyError(
+        "Paket defusedxml belum terpasang; formulir dari luar tidak boleh dibaca tanpanya.",
+        hint="Pasang ulang aplikasi: pip install -e . (defusedxml termasuk dependensi).",
+    )
+
+MB = 1024 * 1024
+# A filled formulir is some tens of kilobytes. Limits on the zip directory, read before any
+# member is decompressed (the declared sizes bound what zipfile will inflate).
+MAX_MEMBERS = 1000
+MAX_UNCOMPRESSED = 64 * MB
+MAX_RATIO = 100  # XML compresses 5-20x; a bomb 1000x
+RATIO_FROM = 1 * MB
+DEFAULT_LIMIT_MB = 10.0
+TITLE = "Formulir ditolak"
+
+
+@dataclass(frozen=True)
+class RealisasiRow:
+    kode: str
+    realisasi: float | None
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class RealisasiAnggaran:
+    kode: str
+    realisasi: float | None
+
+
+@dataclass(frozen=True)
+class Submission:
+    kode_bidang: str
+    periode: str
+    workspace_id: str
+    doc_id: str
+    versi_formulir: int
+    rows: list[RealisasiRow]
+    anggaran: list[RealisasiAnggaran]
+    sebagian: bool
+    checksum: str = ""
+    kosong: list[str] = field(default_factory=list)  # "G18 (IDE-01)" of every empty Realisasi
+
+
+# -- the container ---------------------------------------------------------------------------
+
+
+def read_checked_bytes(path: Path, limit_mb: float = DEFAULT_LIMIT_MB) -> bytes:
+    """The file's bytes, after the checks that need no parsing; IngestError with the reason."""
+    name = path.name
+
+    def refuse(message: str, hint: str | None = None) -> IngestError:
+        return IngestError(message, file=name, hint=hint)
+
+    if not path.is_file():
+        raise refuse("Berkas tidak ditemukan.", "Periksa nama dan folder berkas.")
+    size = path.stat().st_size
+    if size == 0:
+        raise refuse("Berkas kosong (0 bita).", "Simpan ulang formulir dari Excel lalu kirim lagi.")
+    if size > limit_mb * MB:
+        raise refuse(
+            f"Berkas terlalu besar ({format_angka(size / MB, 1)} MB; batas {format_angka(limit_mb, 1)} MB).",
+            "Formulir yang benar berukuran puluhan kilobita: kirim berkas formulir yang dibagikan.",
+        )
+    data = path.read_bytes()
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise refuse(
+            "Berkas berformat Excel lama (.xls) atau dilindungi kata sandi.",
+            "Buka dengan Excel, hapus kata sandi bila ada, lalu simpan sebagai Buku Kerja Excel (.xlsx).",
+        )
+    if data[:4] != b"PK\x03\x04":
+        kind = "PDF" if data[:5] == b"%PDF-" else "bukan berkas Office"
+        raise refuse(
+            f"Berkas ini bukan buku kerja Excel (.xlsx) ({kind}).", "Kirim berkas formulir .xlsx."
+        )
+    check_zip(data, name)
+    return data
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a damaged zip, a zip bomb, or an Office file that is not a workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IngestError(
+            "Berkas rusak (arsip zip tidak utuh).", file=name, hint="Simpan ulang dari Excel."
+        ) from exc
+    if len(infos) > MAX_MEMBERS:
+        raise IngestError(
+            f"Berkas memuat {len(infos)} bagian; bukan formulir yang wajar.", file=name
+        )
+    total = sum(i.file_size for i in infos)
+    bomb = [
+        i
+        for i in infos
+        if i.file_size > RATIO_FROM and i.file_size > MAX_RATIO * max(i.compress_size, 1)
+    ]
+    if total > MAX_UNCOMPRESSED or bomb:
+        raise IngestError(
+            f"Berkas mengembang menjadi {format_angka(total / MB, 1)} MB saat dibuka (bom zip?); ditolak"
+            " tanpa dibuka.",
+            file=name,
+            hint="Kirim berkas formulir asli yang diisi di Excel.",
+        )
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise IngestError(
+            "Berkas terenkripsi.", file=name, hint="Hapus kata sandi lalu simpan ulang."
+        )
+    names = {i.filename for i in infos}
+    if "word/document.xml" in names:
+        raise IngestError("Berkas ini dokumen Word (.docx), bukan buku kerja Excel.", file=name)
+    if any(n.startswith("ppt/") for n in names):
+        raise IngestError("Berkas ini presentasi PowerPoint, bukan buku kerja Excel.", file=name)
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise IngestError("Berkas ini bukan buku kerja Excel (.xlsx).", file=name)
+    if "xl/vbaProject.bin" in names:
+        raise IngestError(
+            "Berkas memuat makro (VBA); formulir tidak boleh bermakro.",
+            file=name,
+            hint="Simpan sebagai Buku Kerja Excel (.xlsx), bukan .xlsm.",
+        )
+
+
+def open_workbook(data: bytes, name: str) -> Workbook:
+    try:
+        # formulas as written, never cached values; external links kept so they can be refused
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=True)
+    except KinerjaError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged parts
+        raise IngestError(
+            f"Berkas rusak atau tidak dapat dibaca sebagai buku kerja Excel ({type(exc).__name__}).",
+            file=name,
+            hint="Buka di Excel, simpan ulang sebagai .xlsx, lalu kirim lagi.",
+        ) from exc
+
+
+# -- the cells -------------------------------------------------------------------------------
+
+
+def _formula(cell: Cell) -> str | None:
+    value = cell.value
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return str(getattr(value, "text", None) or "rumus")
+    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type == "f"):
+        return str(value)
+    return None
+
+
+def _same(actual: object, expected: str | float | int) -> bool:
+    if isinstance(expected, str):
+        return ("" if actual is None else str(actual)) == expected
+    if isinstance(actual, bool) or not isinstance(actual, int | float):
+        return False
+    return abs(float(actual) - float(expected)) <= 1e-9 * max(1.0, abs(float(expected)))
+
+
+def _shown(value: object) -> str:
+    text = "(kosong)" if value is None or value == "" else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Reader:
+    """Collects every problem of one workbook."""
+
+    def __init__(self, ws: Worksheet, ident: Identitas, name: str) -> None:
+        self.ws, self.ident, self.name = ws, ident, name
+        self.problems: list[IngestError] = []
+
+    def problem(
+        self,
+        message: str,
+        cell: str | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.problems.append(
+            IngestError(
+                message, file=self.name, sheet=self.ws.title, cell=cell, field=field, hint=hint
+            )
+        )
+
+    def headers(self, row: int, columns: dict[str, str]) -> None:
+        for header, col in columns.items():
+            value = self.ws[f"{col}{row}"].value
+            if (value.strip() if isinstance(value, str) else value) != header:
+                self.problem(
+                    f"Judul kolom '{header}' diubah menjadi '{_shown(value)}'.",
+                    cell=f"{col}{row}",
+                    hint="Kembalikan judul kolom; jangan menyisipkan atau menghapus baris/kolom.",
+                )
+
+    def prefilled(
+        self, kode: str, row: int, expected: dict[str, str | float | int], columns: dict[str, str]
+    ) -> bool:
+        """Compare the locked cells of one row; True when they are unchanged."""
+        wrong = [
+            h for h, v in expected.items() if not _same(self.ws[f"{columns[h]}{row}"].value, v)
+        ]
+        if not wrong:
+            return True
+        for shift in (-1, 1, -2, 2, -3, 3):
+            if all(
+                _same(self.ws[f"{columns[h]}{row + shift}"].value, v)
+                for h, v in expected.items()
+                if v != ""
+            ):
+                self.problem(
+                    f"Baris {kode} bergeser ke baris {row + shift}: ada baris yang disisipkan atau dihapus.",
+                    cell=f"A{row}",
+                    field=kode,
+                    hint="Isi ulang formulir asli; jangan menyisipkan atau menghapus baris.",
+                )
+                return False
+        for h in wrong:
+            ref = f"{columns[h]}{row}"
+            self.problem(
+                f"{h} ({kode}) diubah: tertulis '{_shown(self.ws[ref].value)}', seharusnya '{_shown(expected[h])}'.",
+                cell=ref,
+                field=kode,
+                hint="Bagian yang sudah terisi tidak boleh diubah; kembalikan isinya.",
+            )
+        return False
+
+    def number(self, ref: str, kode: str, what: str) -> tuple[float | None, bool]:
+        """(value, present) of a fill-in number cell; a problem is recorded when it is wrong."""
+        cell = self.ws[ref]
+        formula = _formula(cell)
+        if formula is not None:
+            other = "[" in formula or ".xls" in formula.lower()
+            reason = "rumus yang merujuk berkas lain" if other else "rumus"
+            self.problem(
+                f"{what} ({kode}) berisi {reason} ({_shown(formula)}).",
+                cell=ref,
+                field=kode,
+                hint="Ketik angkanya langsung, bukan rumus.",
+            )
+            return None, True
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None, False
+        if isinstance(value, datetime | date | time) or cell.data_type in ("d", "e"):
+            self.problem(
+                f"{what} ({kode}) berisi '{_shown(value)}', bukan angka.",
+                cell=ref,
+                field=kode,
+                hint="Ketik angka saja, contoh 85,5.",
+            )
+            return None, True
+        try:
+            number = parse_angka(value)
+        except ValueError as exc:
+            self.problem(
+                f"{what} ({kode}) bukan angka: {exc}.",
+                cell=ref,
+                field=kode,
+                hint="Ketik angka saja, contoh 85,5 atau 1.234,5.",
+            )
+            return None, True
+        if number < 0:
+            self.problem(
+                f"{what} ({kode}) negatif ({_shown(value)}).",
+                cell=ref,
+                field=kode,
+                hint="Realisasi tidak mungkin kurang dari 0.",
+            )
+            return None, True
+        return number, True
+
+    def text(self, ref: str, kode: str, what: str) -> str:
+        cell = self.ws[ref]
+        formula = _formula(cell)
+        if formula is not None:
+            self.problem(
+                f"{what} ({kode}) berisi rumus ({_shown(formula)}).",
+                cell=ref,
+                field=kode,
+                hint="Tulis keterangan sebagai teks biasa.",
+            )
+            return ""
+        return "" if cell.value is None else str(cell.value).strip()
+
+
+def inspect_workbook(wb: Workbook, name: str) -> tuple[Submission | None, list[IngestError]]:
+    """Everything that can be checked without the workspace: (submission, problems)."""
+    ident = read_identity(wb, Path(name))
+    if ident.lembar not in wb.sheetnames:
+        visible = [s.title for s in wb.worksheets if s.sheet_state == "visible"]
+        guess = f" (diganti nama menjadi '{visible[0]}'?)" if len(visible) == 1 else ""
+        raise IngestError(
+            f"Lembar '{ident.lembar}' tidak ditemukan{guess}.",
+            file=name,
+            hint=f"Kembalikan nama lembar menjadi '{ident.lembar}'.",
+        )
+    reader = _Reader(wb[ident.lembar], ident, name)
+    if getattr(wb, "_external_links", None):
+        reader.problem(
+            "Buku kerja memuat tautan ke berkas lain.",
+            hint="Hapus tautan (Data > Edit Tautan), ketik angkanya langsung.",
+        )
+    ci, ca = ident.kolom_indikator, ident.kolom_anggaran
+    reader.headers(ident.baris_header_indikator, {h: c for h, c in ci.items()})
+    reader.headers(ident.baris_header_anggaran, {h: c for h, c in ca.items()})
+    rows: list[RealisasiRow] = []
+    kosong: list[str] = []
+    for b in ident.indikator:
+        expected: dict[str, str | float | int] = {
+            "No": b.no,
+            "Sasaran": b.sasaran,
+            "Indikator": b.indikator,
+            "Satuan": b.satuan,
+            "Target": b.target,
+            "Polaritas": b.polaritas,
+        }
+        if not reader.prefilled(b.kode, b.baris, expected, ci):
+            continue
+        ref = f"{ci['Realisasi']}{b.baris}"
+        value, present = reader.number(ref, b.kode, "Realisasi")
+        if not present:
+            kosong.append(f"{ref} ({b.kode})")
+        rows.append(
+            RealisasiRow(
+                b.kode, value, reader.text(f"{ci['Keterangan']}{b.baris}", b.kode, "Keterangan")
+            )
+        )
+    anggaran: list[RealisasiAnggaran] = []
+    for a in ident.anggaran:
+        expected_a: dict[str, str | float | int] = {
+            "No": a.no,
+            "Program": a.program,
+            "Kegiatan": a.kegiatan,
+            "Pagu": a.pagu,
+        }
+        if not reader.prefilled(a.kode, a.baris, expected_a, ca):
+            continue
+        ref = f"{ca['Realisasi Anggaran']}{a.baris}"
+        value, present = reader.number(ref, a.kode, "Realisasi Anggaran")
+        if not present:
+            kosong.append(f"{ref} ({a.kode})")
+        anggaran.append(RealisasiAnggaran(a.kode, value))
+    if reader.problems:
+        return None, reader.problems
+    submission = Submission(
+        kode_bidang=ident.kode_bidang, periode=ident.periode, workspace_id=ident.workspace_id,
+        doc_id=ident.doc_id, versi_formulir=ident.versi, rows=rows, anggaran=anggaran,
+        sebagian=bool(kosong), checksum=ident.checksum, kosong=kosong,
+    )  # fmt: skip
+    return submission, []
+
+
+def parse_bytes(data: bytes, name: str) -> Submission:
+    """Parse checked bytes; ErrorList of every problem (empty Realisasi is not one: see kosong)."""
+    wb = open_workbook(data, name)
+    try:
+        submission, problems = inspect_workbook(wb, name)
+    finally:
+        wb.close()
+    if submission is None:
+        raise ErrorList(f"{TITLE}: {name}", problems)
+    return submission
+
+
+def read_submission(path: Path) -> Submission:
+    """Read a filled formulir (typically one already accepted into the workspace)."""
+    return parse_bytes(read_checked_bytes(path, limit_mb=MAX_UNCOMPRESSED / MB), path.name)
+
+
+def check_workspace(journal: Journal, sub: Submission, name: str) -> list[IngestError]:
+    """The formulir belongs to this workspace, periode, and a version that was handed out."""
+    if sub.periode != journal.data.periode:
+        return [
+            IngestError(
+                f"Formulir ini untuk periode {sub.periode}, bukan {journal.data.periode}.",
+                file=name,
+                hint="Kirim formulir periode yang benar.",
+            )
+        ]
+    if sub.workspace_id != journal.data.workspace_id:
+        return [
+            IngestError(
+                f"Formulir ini dibuat di ruang kerja lain ({sub.doc_id}), bukan ruang kerja ini.",
+                file=name,
+                hint="Kirim formulir yang dibagikan dari ruang kerja ini.",
+            )
+        ]
+    doc = journal.find(f"formulir:{sub.kode_bidang}")
+    if doc is None or doc.id != sub.doc_id:
+        return [IngestError(f"Formulir {sub.doc_id} tidak tercatat di ruang kerja ini.", file=name)]
+    if not any(
+        v.versi == sub.versi_formulir and v.meta.get("checksum") == sub.checksum
+        for v in doc.versions
+    ):
+        return [
+            IngestError(
+                f"Formulir {sub.doc_id} versi {sub.versi_formulir} tidak sama dengan yang dibagikan.",
+                file=name,
+                hint="Isi formulir yang dibagikan, bukan salinan yang diubah.",
+            )
+        ]
+    return []
+
+
+def latest_submissions(ws: Workspace) -> dict[str, Submission]:
+    """The latest accepted version of each Bidang's formulir, read from the workspace."""
+    journal = ws.snapshot()
+    found: dict[str, Submission] = {}
+    for doc in journal.documents("formulir_terisi"):
+        if doc.bidang and doc.versions:
+            found[doc.bidang] = read_submission(ws.path(doc.latest.path))
+    return found
