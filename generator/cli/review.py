@@ -56,7 +56,8 @@ def rekap_cmd(
         )
     kosong = [i.kode for i in hasil.indikator if i.capaian is None]
     if kosong:
-        console.print(f"  Capaian tidak dihitung (lihat Keterangan): {', '.join(kosong)}")
+        more = f" dan {len(kosong) - 8} lainnya" if len(kosong) > 8 else ""
+        console.print(f"  Capaian tidak dihitung (lihat Keterangan): {', '.join(kosong[:8])}{more}")
 
 
 @command("tinjau")

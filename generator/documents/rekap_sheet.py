@@ -214,6 +214,7 @@ def bar_chart(ws: Worksheet, first: int, last: int, anchor: str, title: str) -> 
     chart.x_axis.title = "Bidang"
     chart.legend = None
     chart.y_axis.scaling.min = 0
+    chart.y_axis.number_format = "0"
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
