@@ -225,9 +225,8 @@ def default_signer(jenis: str) -> str:
     return load_rules().penandatangan.get(jenis, "kepala")
 
 
-def _scan_name(folder: Path, doc_id: str, versi: int) -> Path:
-    """``<DOC_ID>-v<versi>-ttd.pdf``; a further scan gets ``-2``, ``-3``: never overwritten."""
-    base = f"{doc_id}-v{versi}-ttd"
+def _free_name(folder: Path, base: str) -> Path:
+    """``<base>.pdf`` in ``folder``, else ``<base>-2.pdf``, ``-3``: a file is never overwritten."""
     candidate, n = folder / f"{base}.pdf", 1
     while candidate.exists():
         n += 1
@@ -268,7 +267,7 @@ def tandatangan(
         target: Path | None = None
         lampiran: str | None = None
         if scan_pdf is not None:
-            target = _scan_name(ws.folder("pindaian"), doc_id, version.versi)
+            target = _free_name(ws.folder("pindaian"), f"{doc_id}-v{version.versi}-ttd")
             lampiran = ws.relative(target)
         journal.set_state(
             doc_id,
@@ -407,17 +406,6 @@ def _merge(parts: list[Path], out: Path) -> int:
         return len(merged.pages)
 
 
-def _print_name(ws: Workspace, langkah: int | None) -> Path:
-    stamp = ws.clock().strftime("%Y%m%d-%H%M%S")
-    base = f"cetak-langkah-{langkah}-{stamp}" if langkah is not None else f"cetak-semua-{stamp}"
-    folder = ws.folder("cetak")
-    candidate, n = folder / f"{base}.pdf", 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{base}-{n}.pdf"
-    return candidate
-
-
 def cetak_dokumen(
     ws: Workspace,
     langkah: int | None,
@@ -430,7 +418,9 @@ def cetak_dokumen(
     items = plan_print(ws.snapshot(), langkah, ulang)
     pdfs = _to_pdfs(ws, items, on_done)  # slow part: outside the workspace lock
     parts = [pdfs[i.path] for i in items for _ in range(i.salinan)]
-    target = _print_name(ws, langkah)
+    stamp = ws.clock().strftime("%Y%m%d-%H%M%S")
+    scope = "semua" if langkah is None else f"langkah-{langkah}"
+    target = _free_name(ws.folder("cetak"), f"cetak-{scope}-{stamp}")
     tmp = target.with_name(f"{TMP_PREFIX}{target.name}")
     try:
         pages = _merge(parts, tmp)

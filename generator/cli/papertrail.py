@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.common import command, console, output_option, periode_option, success
+from generator.cli.common import (
+    command,
+    console,
+    oleh_option,
+    output_option,
+    periode_option,
+    success,
+)
 from generator.errors import KinerjaError
 from generator.papertrail import (
     PARAF_ROLES,
@@ -60,7 +67,7 @@ def _workspace(output: Path, periode: Periode | None, doc_id: str) -> Workspace:
     help="Pejabat yang memaraf (hierarki paraf; staf = penyusun konsep).",
 )
 @periode_optional
-@click.option("--catatan", default=None, help="Catatan singkat yang ikut dicatat.")
+@click.option("--catatan", default=None, metavar="TEKS", help="Catatan singkat yang ikut dicatat.")
 @output_option
 def paraf_cmd(
     doc_id: str, role: str, periode: Periode | None, catatan: str | None, output: Path
@@ -125,14 +132,18 @@ def _progress(result: ConversionResult) -> None:
     "--langkah",
     type=click.IntRange(min=1),
     default=None,
+    metavar="N",
     help="Langkah SOP yang dokumennya dicetak (bawaan: semua langkah).",
 )
 @click.option("--ulang", is_flag=True, help="Cetak ulang dokumen yang sudah pernah dicetak.")
+@oleh_option
 @output_option
-def cetak_cmd(periode: Periode, langkah: int | None, ulang: bool, output: Path) -> None:
+def cetak_cmd(
+    periode: Periode, langkah: int | None, ulang: bool, oleh: str | None, output: Path
+) -> None:
     """Membuat satu PDF siap cetak (dengan salinannya) dan menandai dokumennya 'dicetak'."""
     ws = Workspace.open(output, periode)
-    result = cetak_dokumen(ws, langkah, _progress, ulang=ulang)
+    result = cetak_dokumen(ws, langkah, _progress, ulang=ulang, oleh=oleh)
     for item in result.items:
         console.print(f"  {item.doc_id} v{item.versi}: {item.salinan} salinan ({item.alasan})")
     success(f"Siap cetak: {result.path} ({result.halaman} halaman).")
