@@ -58,6 +58,18 @@ class RealisasiAnggaran:
 
 
 @dataclass(frozen=True)
+class Kosong:
+    """An empty fill-in number cell."""
+
+    kolom: str  # "Realisasi" or "Realisasi Anggaran"
+    sel: str
+    kode: str
+
+    def __str__(self) -> str:
+        return f"{self.sel} ({self.kode})"
+
+
+@dataclass(frozen=True)
 class Submission:
     kode_bidang: str
     periode: str
@@ -68,7 +80,8 @@ class Submission:
     anggaran: list[RealisasiAnggaran]
     sebagian: bool
     checksum: str = ""
-    kosong: list[str] = field(default_factory=list)  # "G18 (IDE-01)" of every empty Realisasi
+    kosong: list[Kosong] = field(default_factory=list)  # every fill-in number left empty
+    lembar: str = "Formulir"
 
 
 # -- the container ---------------------------------------------------------------------------
@@ -311,8 +324,12 @@ class _Reader:
         return "" if cell.value is None else str(cell.value).strip()
 
 
-def inspect_workbook(wb: Workbook, name: str) -> tuple[Submission | None, list[IngestError]]:
-    """Everything that can be checked without the workspace: (submission, problems)."""
+def inspect_workbook(
+    wb: Workbook, name: str, sebagian: bool = False
+) -> tuple[Submission | None, list[IngestError]]:
+    """Everything that can be checked without the workspace: (submission, problems).
+
+    An empty fill-in number is a problem unless ``sebagian`` (a draft may leave cells empty)."""
     ident = read_identity(wb, Path(name))
     if ident.lembar not in wb.sheetnames:
         visible = [s.title for s in wb.worksheets if s.sheet_state == "visible"]
@@ -332,7 +349,7 @@ def inspect_workbook(wb: Workbook, name: str) -> tuple[Submission | None, list[I
     reader.headers(ident.baris_header_indikator, {h: c for h, c in ci.items()})
     reader.headers(ident.baris_header_anggaran, {h: c for h, c in ca.items()})
     rows: list[RealisasiRow] = []
-    kosong: list[str] = []
+    kosong: list[Kosong] = []
     for b in ident.indikator:
         expected: dict[str, str | float | int] = {
             "No": b.no,
@@ -347,7 +364,7 @@ def inspect_workbook(wb: Workbook, name: str) -> tuple[Submission | None, list[I
         ref = f"{ci['Realisasi']}{b.baris}"
         value, present = reader.number(ref, b.kode, "Realisasi")
         if not present:
-            kosong.append(f"{ref} ({b.kode})")
+            kosong.append(Kosong("Realisasi", ref, b.kode))
         rows.append(
             RealisasiRow(
                 b.kode, value, reader.text(f"{ci['Keterangan']}{b.baris}", b.kode, "Keterangan")
@@ -366,23 +383,31 @@ def inspect_workbook(wb: Workbook, name: str) -> tuple[Submission | None, list[I
         ref = f"{ca['Realisasi Anggaran']}{a.baris}"
         value, present = reader.number(ref, a.kode, "Realisasi Anggaran")
         if not present:
-            kosong.append(f"{ref} ({a.kode})")
+            kosong.append(Kosong("Realisasi Anggaran", ref, a.kode))
         anggaran.append(RealisasiAnggaran(a.kode, value))
+    if not sebagian:
+        for k in kosong:
+            reader.problem(
+                f"{k.kolom} ({k.kode}) belum diisi.",
+                cell=k.sel,
+                field=k.kode,
+                hint="Isi angkanya, atau kirim dengan --sebagian sebagai draf.",
+            )
     if reader.problems:
         return None, reader.problems
     submission = Submission(
         kode_bidang=ident.kode_bidang, periode=ident.periode, workspace_id=ident.workspace_id,
         doc_id=ident.doc_id, versi_formulir=ident.versi, rows=rows, anggaran=anggaran,
-        sebagian=bool(kosong), checksum=ident.checksum, kosong=kosong,
+        sebagian=bool(kosong), checksum=ident.checksum, kosong=kosong, lembar=ident.lembar,
     )  # fmt: skip
     return submission, []
 
 
-def parse_bytes(data: bytes, name: str) -> Submission:
-    """Parse checked bytes; ErrorList of every problem (empty Realisasi is not one: see kosong)."""
+def parse_bytes(data: bytes, name: str, sebagian: bool = False) -> Submission:
+    """Parse checked bytes; ErrorList of every problem."""
     wb = open_workbook(data, name)
     try:
-        submission, problems = inspect_workbook(wb, name)
+        submission, problems = inspect_workbook(wb, name, sebagian)
     finally:
         wb.close()
     if submission is None:
@@ -391,8 +416,12 @@ def parse_bytes(data: bytes, name: str) -> Submission:
 
 
 def read_submission(path: Path) -> Submission:
-    """Read a filled formulir (typically one already accepted into the workspace)."""
-    return parse_bytes(read_checked_bytes(path, limit_mb=MAX_UNCOMPRESSED / MB), path.name)
+    """Read a filled formulir (typically one already accepted into the workspace).
+
+    Empty Realisasi cells are allowed here (``sebagian`` and ``kosong`` tell); any other problem
+    raises ErrorList."""
+    data = read_checked_bytes(path, limit_mb=MAX_UNCOMPRESSED / MB)
+    return parse_bytes(data, path.name, sebagian=True)
 
 
 def check_workspace(journal: Journal, sub: Submission, name: str) -> list[IngestError]:

@@ -45,7 +45,7 @@ def _check_all(
     for path in files:
         try:
             data = read_checked_bytes(path, limit_mb)
-            sub = parse_bytes(data, path.name)
+            sub = parse_bytes(data, path.name, sebagian)
         except ErrorList as exc:
             problems.extend(exc.problems)
             continue
@@ -53,15 +53,6 @@ def _check_all(
             problems.append(exc)
             continue
         found = check_workspace(journal, sub, path.name)
-        if sub.kosong and not sebagian:
-            found += [
-                IngestError(
-                    f"Realisasi belum diisi: {item}.",
-                    file=path.name,
-                    hint="Isi semua Realisasi, atau kirim dengan --sebagian sebagai draf.",
-                )
-                for item in sub.kosong
-            ]
         if sub.kode_bidang in seen and not found:
             found.append(
                 IngestError(
@@ -116,7 +107,7 @@ def _record(
     meta = {
         "tetap": True,
         "sebagian": sub.sebagian,
-        "kosong": sub.kosong,
+        "kosong": [str(k) for k in sub.kosong],
         "asal": source.name,
         "formulir": sub.doc_id,
         "versi_formulir": sub.versi_formulir,
@@ -125,8 +116,15 @@ def _record(
     if sub.sebagian:
         if journal.step(5).status == "belum":
             journal.start_step(5)
-        journal.note("formulir_sebagian", bidang=kode, id=doc.id, versi=versi, kosong=sub.kosong)
+        journal.note(
+            "formulir_sebagian",
+            bidang=kode,
+            id=doc.id,
+            versi=versi,
+            kosong=[str(k) for k in sub.kosong],
+        )
     else:
         journal.finish_bidang(5, kode)
         journal.finish_bidang(6, kode)
-    return Diterima(kode, doc.id, versi, target, digest, source.name, sub.sebagian, sub.kosong)
+    kosong = [str(k) for k in sub.kosong]
+    return Diterima(kode, doc.id, versi, target, digest, source.name, sub.sebagian, kosong)
