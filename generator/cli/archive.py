@@ -15,7 +15,7 @@ from generator.cli.common import EXIT_USER, command, console, output_option, per
 from generator.convert import ConversionResult
 from generator.periode import Periode
 from generator.signing import passphrase_from_env_or_prompt
-from generator.verify import verify_bundle
+from generator.verify import VerificationReport, verify_bundle
 from generator.workspace import Workspace
 
 
@@ -110,23 +110,27 @@ def arsip_cmd(
 def verifikasi_cmd(berkas: Path, percaya: Path | None) -> None:
     """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF."""
     report = verify_bundle(berkas, percaya)
-    table = Table(title=f"Verifikasi {berkas.name}")
+    print_report(report)
+    if not report.ok:
+        raise click.exceptions.Exit(EXIT_USER)
+
+
+def print_report(report: VerificationReport) -> None:
+    table = Table(title=f"Verifikasi {report.path.name}")
     table.add_column("Pemeriksaan")
     table.add_column("Hasil")
     table.add_column("Keterangan", overflow="fold")
     for check in report.checks:
-        verdict = (
-            "[dim]dilewati[/]"
-            if check.skipped
-            else ("[green]LULUS[/]" if check.ok else "[bold red]GAGAL[/]")
-        )
+        if check.skipped:
+            verdict = "[dim]dilewati[/]"
+        else:
+            verdict = "[green]LULUS[/]" if check.ok else "[bold red]GAGAL[/]"
         table.add_row(check.label_id, verdict, check.detail)
     console.print(table)
     if report.ok:
         success("Arsip sah: semua pemeriksaan lulus.")
     else:
         console.print("[bold red]Arsip TIDAK sah:[/] sedikitnya satu pemeriksaan gagal.")
-        raise click.exceptions.Exit(EXIT_USER)
 
 
 def register(group: click.Group) -> None:
