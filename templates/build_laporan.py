@@ -317,23 +317,42 @@ def paragraphs(doc: DocxDocument, var: str, style: str | None = None) -> None:
 
 
 def build_cover(doc: DocxDocument) -> None:
-    for _ in range(3):
+    for _ in range(4):
         para(doc)
-    para(doc, "LAPORAN KINERJA", "Sampul", size=22)
-    para(doc, "INSTANSI PEMERINTAH", "Sampul", size=16)
-    para(doc, "{{ periode_label|upper }}", "Sampul", size=16)
-    for _ in range(3):
+    para(doc, "LAPORAN KINERJA", "Sampul", size=24)
+    para(doc, "INSTANSI PEMERINTAH", "Sampul", size=18)
+    para(doc, "{{ periode_label|upper }}", "Sampul", size=18)
+    for _ in range(4):
         para(doc)
     para(doc, "{{ kop.logo }}", "Sampul")
-    for _ in range(3):
+    for _ in range(4):
         para(doc)
     para(doc, "{{ kop.instansi }}", "Sampul", size=16)
     para(doc, "{{ kop.pemerintah_daerah }}", "Sampul", size=14)
-    for _ in range(6):
+    for _ in range(10):
         para(doc)
     para(doc, "{{ kop.alamat }}", "Sampul", size=9)
     para(doc, "{{ kop.baris_kontak }}", "Sampul", size=9)
     para(doc, "{{ tahun_terbit }}", "Sampul", size=14)
+
+
+def cover_border(section: object) -> None:
+    """A double-line page border on the cover only, as printed LKj covers often have."""
+    sectpr = section._sectPr  # type: ignore[attr-defined]
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        for key, value in (
+            ("w:val", "double"),
+            ("w:sz", "12"),
+            ("w:space", "24"),
+            ("w:color", "1F4E79"),
+        ):
+            el.set(qn(key), value)
+        borders.append(el)
+    # pgBorders follows pgMar in CT_SectPr's sequence
+    sectpr.find(qn("w:pgMar")).addnext(borders)
 
 
 def build_front(doc: DocxDocument) -> None:
@@ -558,7 +577,7 @@ def analysis_1_2(doc: DocxDocument) -> None:
     table(
         doc,
         ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"],
-        [0.9, 5.7, 2.2, 1.8, 1.8, 1.8, 1.8],
+        [0.9, 5.3, 1.9, 1.6, 1.8, 1.8, 2.5],
         [
             tag_row("for r in s.capaian"),
             cells(
@@ -722,7 +741,6 @@ def build_bab4_lampiran(doc: DocxDocument) -> None:
     heading(doc, "B. Rencana Tindak Lanjut", 2)
     paragraphs(doc, "penutup.tindak_lanjut", "List Bullet")
     paragraphs(doc, "penutup.akhir")
-    signature(doc, "kepala")
 
     heading(doc, "LAMPIRAN", 1, page_break=True)
     heading(doc, "Lampiran 1. Perjanjian Kinerja {{ periode_label }}", 2)
@@ -734,7 +752,7 @@ def build_bab4_lampiran(doc: DocxDocument) -> None:
     table(
         doc,
         ["Kode", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"],
-        [1.7, 5.1, 2.0, 1.8, 1.8, 1.8, 1.8],
+        [1.6, 4.9, 1.9, 1.6, 1.8, 1.8, 2.4],
         [
             tag_row("for b in rekap"),
             [("{{ b.nama }}", None, True)],
@@ -785,6 +803,7 @@ def build(out: Path = OUT) -> Path:
     build_body(doc)
     cover, front = doc.sections[0], doc.sections[1]
     header_footer(cover, blank=True)
+    cover_border(cover)
     header_footer(front, blank=False)
     header_footer(body_section, blank=False)
     page_number_format(front, "lowerRoman")

@@ -161,6 +161,7 @@ def test_budget_total_row(docx: DocxDocument, hasil: HasilRekap) -> None:
 def test_no_placeholder_and_indonesian_numbers(docx: DocxDocument) -> None:
     text = _all_text(docx)
     assert not BAD.search(text), BAD.search(text)
+    assert not re.search(r"[a-z)]\.\.(\s|$)", text), re.search(r".{40}[a-z)]\.\.(\s|$)", text)
     numbers = CAPTION_NO.sub("", text)
     assert not DOT_DECIMAL.search(numbers), DOT_DECIMAL.search(numbers)
     assert "101,55%" in text or re.search(r"\d+,\d+%", text)

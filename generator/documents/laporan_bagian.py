@@ -250,7 +250,10 @@ def ikhtisar(
         )
         for i in below
     ] + [
-        f"Capaian indikator {i.indikator} belum dapat diukur: {i.catatan_capaian or BELUM_DILAPORKAN}."
+        kalimat(
+            f"Capaian indikator {i.indikator} belum dapat diukur:"
+            f" {i.catatan_capaian or BELUM_DILAPORKAN}"
+        )
         for i in missing
     ]
     return {
