@@ -14,7 +14,8 @@ from pathlib import Path
 
 from generator.errors import ErrorList, IngestError, KinerjaError, StepError
 from generator.fsutil import atomic_write_bytes, sha256_bytes
-from generator.ingest import TITLE, Submission, check_workspace, parse_bytes, read_checked_bytes
+from generator.ingest import TITLE, Submission, check_workspace, parse_bytes
+from generator.ingest_guard import read_checked_bytes
 from generator.journal import Journal
 from generator.service import actor
 from generator.workspace import Workspace

@@ -335,3 +335,10 @@ def test_file_saved_again_by_libreoffice_is_accepted(
     sub = read_submission(diterima[0].path)
     expected = [round(i.target * 0.9, 2) for i in workspace.inputs.master.for_bidang("KWS")]
     assert [r.realisasi for r in sub.rows] == expected
+
+
+def test_openpyxl_reads_with_defusedxml() -> None:
+    import generator.ingest_guard
+
+    assert openpyxl.DEFUSEDXML is True
+    assert generator.ingest_guard.MAX_RATIO <= 100

@@ -9,21 +9,29 @@ the office typed into the template (kop, fonts, colours, widths) is kept.
 from __future__ import annotations
 
 import io
-import math
-from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from babel.dates import format_date
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.config import Bidang, Organisasi
+from generator.documents.formulir_sheet import (
+    LINE_PT,
+    MAX_ROW_PT,
+    column_width,
+    expand_rows,
+    fit_height,
+    paginate,
+    protect_sheet,
+    put_text,
+    text_height,
+)
 from generator.errors import TemplateError
 from generator.formulir_identity import BarisAnggaran, BarisIndikator, Identitas, write_identity
 from generator.fsutil import atomic_write_bytes, sha256_bytes
@@ -59,16 +67,12 @@ DEADLINE_STEPS = (3, 4, 5)
 # 14 = Folio 8.5 x 13 in (215.9 x 330.2 mm), the size Indonesian offices call F4 (215 x 330 mm).
 # LibreOffice maps 14 to its "Folio"/"F4" page as well (measured: see docs/templates.md).
 PAPER = {"A4": 9, "F4": 14}
-PAGE_PT = {"A4": (841.9, 595.3), "F4": (935.4, 612.3)}  # landscape width, height
 POLARITAS = {"positif": "Positif", "negatif": "Negatif"}
 # [$-421] = Indonesian: LibreOffice then prints 1.234,5 whatever its own locale (Excel takes the
 # separators from the computer's regional settings either way).
 BULAT = "[$-421]#,##0"
 DESIMAL = "[$-421]#,##0.##"
 ANGKA_ISIAN = "[$-421]General"
-LINE_PT = 12.75
-SHRINK_ONTO_ONE_PAGE = 1.45  # up to this many estimated pages, print on one page (scale >= ~70%)
-MAX_ROW_PT = 409.0  # Excel's largest row height
 
 
 @dataclass(frozen=True)
@@ -210,73 +214,6 @@ def header_columns(ws: Worksheet, area: Area) -> dict[str, str]:
 # -- rendering -------------------------------------------------------------------------------
 
 
-def _put_text(ws: Worksheet, row: int, col: int | str, value: str) -> None:
-    cell = ws[f"{col}{row}"] if isinstance(col, str) else ws.cell(row, col)
-    cell.value = clean_text(value)  # openpyxl refuses control characters
-    cell.data_type = "s"  # user text is never a formula, even "=HYPERLINK(...)"
-
-
-def _expand(ws: Worksheet, row: int, count: int) -> None:
-    """Turn model row ``row`` into ``count`` rows; shift what is below (cells, merges, heights)."""
-    extra = count - 1
-    if extra <= 0:
-        return
-    heights = {
-        r: d.height for r, d in list(ws.row_dimensions.items()) if r > row and d.height is not None
-    }
-    ws.insert_rows(row + 1, extra)
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row > row:
-            merged.shift(0, extra)
-    for r in heights:
-        ws.row_dimensions[r].height = None
-    for r, h in heights.items():
-        ws.row_dimensions[r + extra].height = h
-    model_merges = [m for m in ws.merged_cells.ranges if m.min_row == m.max_row == row]
-    for r in range(row + 1, row + count):
-        ws.row_dimensions[r].height = ws.row_dimensions[row].height
-        for col in range(1, ws.max_column + 1):
-            ws.cell(r, col)._style = copy(ws.cell(row, col)._style)
-        for m in model_merges:
-            ws.merge_cells(start_row=r, start_column=m.min_col, end_row=r, end_column=m.max_col)
-
-
-def _column_width(ws: Worksheet, letter: str) -> float:
-    width = ws.column_dimensions[letter].width
-    return float(width) if width else 8.43
-
-
-def _span_width(ws: Worksheet, row: int, col: int) -> float:
-    """Width (in characters) of the cell at row/col, or of the merged range it starts."""
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row == row and merged.min_col == col:
-            return sum(
-                _column_width(ws, get_column_letter(c)) for c in range(col, merged.max_col + 1)
-            )
-    return _column_width(ws, get_column_letter(col))
-
-
-def text_height(width: float, text: str) -> float:
-    """Points needed by wrapped ``text`` in a column ``width`` characters wide (10 pt font)."""
-    per_line = max(4, int(width * 1.1) - 1)
-    lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-    return lines * LINE_PT + 3
-
-
-def _fit_height(
-    ws: Worksheet, row: int, texts: dict[str, str], minimum: float = LINE_PT + 2
-) -> None:
-    """Row height for wrapped text (set explicitly so Excel and LibreOffice print the same)."""
-    needed = max(
-        [minimum]
-        + [
-            text_height(_span_width(ws, row, column_index_from_string(c)), t)
-            for c, t in texts.items()
-        ]
-    )
-    ws.row_dimensions[row].height = min(MAX_ROW_PT, needed)
-
-
 def _number_format(value: float) -> str:
     return BULAT if float(value).is_integer() else DESIMAL
 
@@ -311,10 +248,10 @@ def _fill_scalars(ws: Worksheet, areas: dict[str, Area], isi: IsiFormulir) -> No
     }
     for name, text in values.items():
         area = areas[name]
-        _put_text(ws, area.row, area.col_min, text)
+        put_text(ws, area.row, area.col_min, text)
     for name in ("kop_alamat", "isi_instansi", "isi_bidang", "ttd_jabatan", "ttd_nama"):
         area = areas[name]
-        _fit_height(ws, area.row, {get_column_letter(area.col_min): values[name]})
+        fit_height(ws, area.row, {get_column_letter(area.col_min): values[name]})
 
 
 def _fill_indikator(
@@ -336,13 +273,13 @@ def _fill_indikator(
             ("Indikator", ind.indikator),
             ("Satuan", ind.satuan),
         ):
-            _put_text(ws, r, cols[header], text)
-        _put_text(ws, r, cols["Polaritas"], polaritas)
+            put_text(ws, r, cols[header], text)
+        put_text(ws, r, cols["Polaritas"], polaritas)
         target = ws[f"{cols['Target']}{r}"]
         target.value = baris.target
         target.number_format = _number_format(baris.target)
         ws[f"{cols['Realisasi']}{r}"].number_format = ANGKA_ISIAN
-        _fit_height(ws, r, {cols["Indikator"]: ind.indikator, cols["Satuan"]: ind.satuan})
+        fit_height(ws, r, {cols["Indikator"]: ind.indikator, cols["Satuan"]: ind.satuan})
         rows.append(baris)
     _merge_sasaran(ws, rows, cols["Sasaran"])
     return rows
@@ -350,7 +287,7 @@ def _fill_indikator(
 
 def _merge_sasaran(ws: Worksheet, rows: list[BarisIndikator], col: str) -> None:
     starts = [i for i, b in enumerate(rows) if b.sasaran]
-    width = _column_width(ws, col)
+    width = column_width(ws, col)
     for n, first in enumerate(starts):
         last = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
         top, bottom = rows[first].baris, rows[last].baris
@@ -370,12 +307,12 @@ def _fill_anggaran(
     for i, ang in enumerate(isi.anggaran):
         r = row + i
         ws[f"{cols['No']}{r}"] = i + 1
-        _put_text(ws, r, cols["Program"], ang.program)
-        _put_text(ws, r, cols["Kegiatan"], ang.kegiatan)
+        put_text(ws, r, cols["Program"], ang.program)
+        put_text(ws, r, cols["Kegiatan"], ang.kegiatan)
         ws[f"{cols['Pagu']}{r}"] = float(ang.pagu)
         ws[f"{cols['Pagu']}{r}"].number_format = BULAT
         ws[f"{cols['Realisasi Anggaran']}{r}"].number_format = BULAT
-        _fit_height(ws, r, {cols["Program"]: ang.program, cols["Kegiatan"]: ang.kegiatan})
+        fit_height(ws, r, {cols["Program"]: ang.program, cols["Kegiatan"]: ang.kegiatan})
         program, kegiatan = clean_text(ang.program), clean_text(ang.kegiatan)
         rows.append(BarisAnggaran(ang.kode, r, i + 1, program, kegiatan, float(ang.pagu)))
     return rows
@@ -383,7 +320,7 @@ def _fill_anggaran(
 
 def _placeholder(ws: Worksheet, row: int, cols: dict[str, str], text: str) -> None:
     second = list(cols.values())[1]
-    _put_text(ws, row, second, text)
+    put_text(ws, row, second, text)
 
 
 def _validations(
@@ -436,22 +373,6 @@ def _validations(
         ws.add_data_validation(dv)
 
 
-def _protect(ws: Worksheet, fill_in: set[str], huruf: str) -> None:
-    """Lock every cell except the fill-in ones; one font (the org's) everywhere."""
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        for cell in row:
-            protection = copy(cell.protection)
-            protection.locked = cell.coordinate not in fill_in
-            cell.protection = protection
-            if cell.font is not None and cell.font.name != huruf:
-                font = copy(cell.font)
-                font.name = huruf
-                cell.font = font
-    ws.protection.sheet = True
-    ws.protection.formatRows = False  # allowed: a long Keterangan may need a taller row
-    ws.protection.selectLockedCells = ws.protection.selectUnlockedCells = False
-
-
 def _page_setup(ws: Worksheet, isi: IsiFormulir, last_col: int) -> None:
     ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
     ws.page_setup.orientation = "landscape"
@@ -464,43 +385,6 @@ def _page_setup(ws: Worksheet, isi: IsiFormulir, last_col: int) -> None:
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
 
 
-def _paginate(
-    ws: Worksheet, isi: IsiFormulir, block_start: int, title_rows: tuple[int, int]
-) -> None:
-    """Decide how the form falls on pages, from an estimate of the printed height.
-
-    Column widths in points (about 5.25 pt a character) give the fit-to-width scale; rows without
-    a height count 12.75 pt. A form a little longer than one page is shrunk onto one page (as
-    offices print it); a longer one repeats the table header on every page and starts the
-    budget table with the signature block on a new page rather than splitting them.
-    """
-    width_pt = sum(
-        _column_width(ws, get_column_letter(c)) * 5.25 + 3.75 for c in range(1, ws.max_column + 1)
-    )
-    page_w, page_h = PAGE_PT[isi.org.kertas]
-    margins = ws.page_margins
-    scale = min(1.0, (page_w - 72 * (margins.left + margins.right)) / width_pt)
-    capacity = 0.93 * (page_h - 72 * (margins.top + margins.bottom)) / scale
-
-    def height(r: int) -> float:
-        return float(ws.row_dimensions[r].height or LINE_PT)
-
-    total = sum(height(r) for r in range(1, ws.max_row + 1))
-    if total <= SHRINK_ONTO_ONE_PAGE * capacity:
-        ws.page_setup.fitToHeight = 1
-        return
-    ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
-    titles = sum(height(r) for r in range(title_rows[0], title_rows[1] + 1))
-    used = 0.0
-    for r in range(1, block_start):
-        used += height(r)
-        if used > capacity:
-            used = titles + height(r)
-    block = sum(height(r) for r in range(block_start, ws.max_row + 1))
-    if used + block > capacity and titles + block <= capacity:
-        ws.row_breaks.append(Break(id=block_start - 1))
-
-
 def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]:
     """The workbook of one Bidang as bytes, and the identity it carries."""
     wb, ws, areas = load_template(template)
@@ -509,8 +393,8 @@ def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]
     _fill_scalars(ws, areas, isi)
     row_ind, row_ang = areas["baris_indikator"].row, areas["baris_anggaran"].row
     n_ind, n_ang = len(isi.indikator), len(isi.anggaran)
-    _expand(ws, row_ang, n_ang)  # bottom table first: the rows above keep their numbers
-    _expand(ws, row_ind, n_ind)
+    expand_rows(ws, row_ang, n_ang)  # bottom table first: the rows above keep their numbers
+    expand_rows(ws, row_ind, n_ind)
     shift = max(n_ind, 1) - 1
     row_ang += shift
     ind = _fill_indikator(ws, row_ind, ci, isi)
@@ -525,13 +409,13 @@ def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]
         if merged.start_cell.coordinate in fill_in:
             fill_in |= {f"{get_column_letter(c)}{r}" for r, c in merged.cells}
     _validations(ws, ind, ang, ci, ca)
-    _protect(ws, fill_in, isi.org.huruf)
+    protect_sheet(ws, fill_in, isi.org.huruf)
     for name in list(wb.defined_names):
         del wb.defined_names[name]  # they point at the template's rows, not these
     last_col = max(areas["tabel_indikator"].col_max, areas["tabel_anggaran"].col_max)
     _page_setup(ws, isi, last_col)
     titles = (areas["tabel_indikator"].row, areas["baris_indikator"].row - 1)
-    _paginate(ws, isi, row_ind + max(n_ind, 1), titles)
+    paginate(ws, isi.org.kertas, row_ind + max(n_ind, 1), titles)
     ident = Identitas(
         workspace_id=isi.workspace_id, periode=str(isi.periode), kode_bidang=isi.bidang.kode,
         doc_id=isi.doc_id, versi=isi.versi, lembar=ws.title,
