@@ -34,6 +34,7 @@ DEFAULT_PENUTUP = (
     "Laporan Kinerja ini menjadi bahan evaluasi dan perbaikan perencanaan serta pelaksanaan"
     " program pada periode berikutnya."
 )
+IKHTISAR_MASALAH = 5  # the Ikhtisar names the lowest ones; Bab III has them all
 KOSONG = "t.a.d."  # "tidak ada data", explained under the tables
 SISTEMATIKA = [
     "Ikhtisar Eksekutif menyajikan ringkasan capaian kinerja dan penggunaan anggaran.",
@@ -248,8 +249,14 @@ def ikhtisar(
             if i.keterangan.strip()
             else "; kendalanya belum dituliskan Bidang."
         )
-        for i in below
-    ] + [
+        for i in sorted(below, key=lambda i: i.capaian or 0.0)[:IKHTISAR_MASALAH]
+    ]
+    if len(below) > IKHTISAR_MASALAH:
+        masalah.append(
+            f"{jumlah(len(below) - IKHTISAR_MASALAH, 'indikator')} lain juga belum mencapai"
+            " target; uraiannya ada pada Bab III."
+        )
+    masalah += [
         kalimat(
             f"Capaian indikator {i.indikator} belum dapat diukur:"
             f" {i.catatan_capaian or BELUM_DILAPORKAN}"
