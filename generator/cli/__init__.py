@@ -21,7 +21,16 @@ from generator.cli import (
 )
 from generator.cli.common import KinerjaGroup
 
-COMMAND_MODULES = [workspace_cmds, documents, collect, review, demo_cmd, papertrail, archive, laporan]
+COMMAND_MODULES = [
+    workspace_cmds,
+    documents,
+    collect,
+    review,
+    demo_cmd,
+    papertrail,
+    archive,
+    laporan,
+]
 
 
 @click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
