@@ -56,14 +56,14 @@ def _styles() -> list[NamedStyle]:
     angka = NamedStyle(
         "Formulir Angka", font=Font(name=FONT, size=10), border=BOX, number_format="#,##0.##"
     )
-    angka.alignment = Alignment(horizontal="right", vertical="top")
+    angka.alignment = Alignment(horizontal="right", vertical="top", indent=1)
     isian = NamedStyle(
         "Formulir Isian", font=Font(name=FONT, size=10), border=BOX, alignment=wrap_top
     )
     isian.fill, isian.protection = FILL_ISIAN, Protection(locked=False)
     isian_angka = NamedStyle("Formulir Isian Angka", font=Font(name=FONT, size=10), border=BOX)
     isian_angka.number_format = "#,##0.##"
-    isian_angka.alignment = Alignment(horizontal="right", vertical="top")
+    isian_angka.alignment = Alignment(horizontal="right", vertical="top", indent=1)
     isian_angka.fill, isian_angka.protection = FILL_ISIAN, Protection(locked=False)
     biasa = NamedStyle(
         "Formulir Teks", font=Font(name=FONT, size=10), alignment=Alignment(vertical="top")
