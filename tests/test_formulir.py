@@ -246,3 +246,21 @@ def test_pdf_by_libreoffice(
         assert needle in text
     for ind in workspace.inputs.master.for_bidang("IDE"):
         assert ind.indikator.split()[0] in text
+
+
+def test_qr_code_and_footer_identify_the_document(
+    workspace: Workspace, formulir: dict[str, Path]
+) -> None:
+    import zipfile
+
+    path = formulir["EKS"]
+    with zipfile.ZipFile(path) as z:
+        assert any(n.startswith("xl/media/") and n.endswith(".png") for n in z.namelist())
+    doc = workspace.snapshot().find("formulir:EKS")
+    assert doc is not None
+    meta = doc.latest.meta
+    assert (
+        meta["qr"] == f"{doc.id}|{workspace.snapshot().data.workspace_id}|{meta['checksum'][:12]}"
+    )
+    ws = _sheet(path)
+    assert ws.oddFooter.left.text == f"{doc.id} versi 1 · sidik {meta['sidik']}"

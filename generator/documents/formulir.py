@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from openpyxl import load_workbook
+from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -37,6 +38,7 @@ from generator.formulir_identity import BarisAnggaran, BarisIndikator, Identitas
 from generator.fsutil import atomic_write_bytes, sha256_bytes
 from generator.indikator import Anggaran, Indikator
 from generator.periode import Periode
+from generator.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
 from generator.render import ZONE_LABELS, clean_text, templates_dir
 from generator.service import actor
 from generator.workspace import Workspace
@@ -141,9 +143,12 @@ def generate_formulir(
             path = ws.folder("formulir") / f"formulir-{bidang.kode}-v{versi}.xlsx"
             atomic_write_bytes(path, data)
             digest = sha256_bytes(data)
-            journal.register_version(
-                key, ws.relative(path), digest, meta={"checksum": ident.checksum}
-            )
+            meta = {
+                "checksum": ident.checksum,
+                "sidik": ident.checksum[:SIDIK_LEN],
+                "qr": qr_payload(doc.id, ident.workspace_id, ident.checksum),
+            }
+            journal.register_version(key, ws.relative(path), digest, meta=meta)
             made.append(FormulirBaru(bidang.kode, doc.id, versi, path, digest, ident.checksum))
         journal.finish_step(2)
         journal.finish_step(3)
@@ -385,6 +390,18 @@ def _page_setup(ws: Worksheet, isi: IsiFormulir, last_col: int) -> None:
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
 
 
+def _add_qr(ws: Worksheet, ident: Identitas, anchor: str) -> None:
+    """The QR code every document carries (doc id | workspace | sidik), beside the title; the
+    sidik of a formulir is the start of its identity checksum. The footer carries the same."""
+    payload = qr_payload(ident.doc_id, ident.workspace_id, ident.checksum)
+    image = Image(io.BytesIO(qr_png_bytes(payload)))
+    image.width = image.height = round(QR_WIDTH_MM / 25.4 * 96)
+    ws.add_image(image, anchor)
+    ws.oddFooter.left.text = (
+        f"{ident.doc_id} versi {ident.versi} · sidik {ident.checksum[:SIDIK_LEN]}"
+    )
+
+
 def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]:
     """The workbook of one Bidang as bytes, and the identity it carries."""
     wb, ws, areas = load_template(template)
@@ -422,6 +439,8 @@ def render_formulir(template: Path, isi: IsiFormulir) -> tuple[bytes, Identitas]
         baris_header_indikator=areas["tabel_indikator"].row, baris_header_anggaran=areas["tabel_anggaran"].row + shift,
         baris_terakhir=ws.max_row, kolom_indikator=ci, kolom_anggaran=ca, indikator=tuple(ind), anggaran=tuple(ang),
     ).sealed()  # fmt: skip
+    title = areas["judul_periode"]
+    _add_qr(ws, ident, f"{get_column_letter(last_col)}{max(1, title.row - 1)}")
     write_identity(wb, ident)
     wb.active = wb.worksheets.index(ws)
     buffer = io.BytesIO()
