@@ -25,6 +25,7 @@ from generator.render import load_template, make_env, template_text, templates_d
 CONTEXTS: dict[str, str] = {
     "memo.docx": "generator.documents.memo:sample_context",
     "tanda_terima.docx": "generator.documents.tanda_terima:sample_context",
+    "laporan.docx": "generator.documents.laporan_contoh:sample_context",
 }
 
 
@@ -83,23 +84,61 @@ def _lookup(context: Any, path: list[str]) -> bool | None:
     return True
 
 
+Scope = dict[str, list[str] | None]  # loop variable -> the path it iterates (None: unknown)
+
+
 def _walk(tree: nodes.Template) -> Iterator[list[str]]:
-    """Every dotted name the template reads, with loop variables expanded to their source."""
-    aliases: dict[str, list[str]] = {}
-    for loop in tree.find_all(nodes.For):
-        source = _dotted(loop.iter)
-        if isinstance(loop.target, nodes.Name) and source is not None:
-            aliases[loop.target.name] = source
-    called = {id(c.node) for c in tree.find_all(nodes.Call)}
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-        if id(node) in called or (isinstance(node, nodes.Name) and node.ctx != "load"):
-            continue
+    """Every dotted name the template reads, loop variables expanded to what they iterate.
+
+    Loops are scoped: the same variable name in two loops over different lists (or a loop
+    nested in another, ``{% for baris in b.baris %}``) resolves to the right source.
+    """
+    yield from _visit(tree, {})
+
+
+def _expand(path: list[str], scope: Scope) -> list[str] | None:
+    if path[0] in scope:
+        source = scope[path[0]]
+        return None if source is None else [*source, *path[1:]]
+    return path
+
+
+def _visit(node: nodes.Node, scope: Scope) -> Iterator[list[str]]:
+    if isinstance(node, nodes.For):
+        source = _dotted(node.iter)
+        expanded = _expand(source, scope) if source is not None else None
+        if expanded is not None:
+            yield expanded
+        elif source is None:
+            yield from _visit(node.iter, scope)
+        inner = dict(scope)
+        for target in (
+            node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else []
+        ):
+            inner[target.name] = None  # tuple unpacking: items cannot be told apart
+        if isinstance(node.target, nodes.Name):
+            inner[node.target.name] = expanded
+        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+            yield from _visit(child, inner)
+        return
+    if isinstance(node, nodes.Call):
+        called = node.node
+        # a method call (kop.nama.upper()) reads its object, not an attribute named 'upper'
+        yield from _visit(called.node if isinstance(called, nodes.Getattr) else called, scope)
+        for arg in [*node.args, *node.kwargs, *filter(None, [node.dyn_args, node.dyn_kwargs])]:
+            yield from _visit(arg, scope)
+        return
+    if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Name):
+        if isinstance(node, nodes.Name) and node.ctx != "load":
+            return
         path = _dotted(node)
-        if path is None:
-            continue
-        if path[0] in aliases:
-            path = [*aliases[path[0]], *path[1:]]
-        yield path
+        if path is not None:
+            expanded = _expand(path, scope)
+            if expanded is not None:
+                yield expanded
+            return
+    for child in node.iter_child_nodes():
+        yield from _visit(child, scope)
 
 
 def check_template(template: Path, context: dict[str, Any] | None = None) -> TemplateReport:
@@ -113,14 +152,9 @@ def check_template(template: Path, context: dict[str, Any] | None = None) -> Tem
     except TemplateSyntaxError as exc:
         report.errors.append(f"penulisan tag salah: {exc.message}")
         return report
-    loop_vars = {
-        t.name for f in tree.find_all(nodes.For) for t in f.find_all(nodes.Name) if t.ctx == "store"
-    }
     unknown: set[str] = set()
     used_top: set[str] = set()
     for path in _walk(tree):
-        if path[0] in loop_vars and len(path) == 1:
-            continue
         if path[0] == "loop":
             continue
         used_top.add(path[0])

@@ -7,12 +7,12 @@ import re
 import pytest
 
 from generator.analisis import analisis_efisiensi, analisis_sasaran, analisis_standar
+from generator.documents.laporan_contoh import MISSING_INDIKATOR, NEGATIF_WORSE, contoh_hasil
 from generator.hasil import HasilAnggaran, HasilIndikator
 from generator.indikator import Indikator
 from generator.inputs import load_inputs
 from generator.narasi import angka, daftar, kalimat, nilai, persen, status_capaian, tren
 from generator.renstra import analisis_renstra
-from tests.laporan_data import MISSING_INDIKATOR, NEGATIF_WORSE, contoh_hasil
 
 BAD = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%", re.IGNORECASE)
 

@@ -14,13 +14,13 @@ from docx.document import Document as DocxDocument
 
 from generator.cli import kinerja
 from generator.documents.laporan import generate_laporan, render_laporan
+from generator.documents.laporan_contoh import MISSING_INDIKATOR, contoh_hasil
 from generator.errors import StepError
 from generator.hasil import HasilRekap
 from generator.inputs import Inputs, load_inputs
 from generator.narasi import angka
 from generator.periode import Periode
 from generator.workspace import Workspace
-from tests.laporan_data import MISSING_INDIKATOR, contoh_hasil
 
 BAD = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%|\}\}", re.IGNORECASE)
 CAPTION_NO = re.compile(r"(Tabel|Gambar) [\dL]+\.\d+")

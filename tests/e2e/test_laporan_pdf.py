@@ -17,10 +17,10 @@ import pytest
 
 from generator.convert import pdfa_claim
 from generator.documents.laporan import LaporanResult, generate_laporan
+from generator.documents.laporan_contoh import contoh_hasil
 from generator.fsutil import sha256_file
 from generator.periode import Periode
 from generator.workspace import Workspace
-from tests.laporan_data import contoh_hasil
 
 pytestmark = [
     pytest.mark.slow,

@@ -1,4 +1,5 @@
-"""A deterministic HasilRekap of the embedded sample, for the Laporan Kinerja tests.
+"""A deterministic HasilRekap of the embedded sample: the Laporan Kinerja tests and the
+template check (`kinerja templat periksa`) render the report from it.
 
 Realisasi follow a fixed pattern around the target: most indicators reach it,
 some fall short, a negatif indicator overshoots (worse), one indicator and one
@@ -7,7 +8,15 @@ budget line have no realisasi.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 from generator.capaian import compute_capaian, predikat, rata_rata
+from generator.documents.laporan_konteks import build_context
 from generator.hasil import HasilAnggaran, HasilIndikator, HasilRekap, RingkasanBidang
 from generator.inputs import Inputs, load_inputs
 from generator.periode import Periode
@@ -55,7 +64,9 @@ def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int
         )
     anggaran: list[HasilAnggaran] = []
     for n, a in enumerate(inputs.master.anggaran):
-        real = None if a.kode == MISSING_ANGGARAN else round(a.pagu * (0.97 - 0.03 * (n % 4)))
+        real: float | None = (
+            None if a.kode == MISSING_ANGGARAN else float(round(a.pagu * (0.97 - 0.03 * (n % 4))))
+        )
         anggaran.append(
             HasilAnggaran(
                 kode=a.kode,
@@ -74,7 +85,7 @@ def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int
         lines = [a for a in anggaran if a.kode_bidang == b.kode]
         avg = rata_rata([i.capaian for i in own])
         pagu = sum(a.pagu for a in lines)
-        real = sum(a.realisasi or 0.0 for a in lines)
+        total = sum(a.realisasi or 0.0 for a in lines)
         bidang.append(
             RingkasanBidang(
                 kode_bidang=b.kode,
@@ -83,13 +94,13 @@ def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int
                 rata_capaian=avg,
                 predikat=predikat(avg),
                 pagu=pagu,
-                realisasi_anggaran=real,
-                persen_anggaran=round(real / pagu * 100, 2) if pagu else None,
+                realisasi_anggaran=total,
+                persen_anggaran=round(total / pagu * 100, 2) if pagu else None,
             )
         )
     avg = rata_rata([i.capaian for i in indikator])
     pagu = sum(a.pagu for a in anggaran)
-    real = sum(a.realisasi or 0.0 for a in anggaran)
+    total = sum(a.realisasi or 0.0 for a in anggaran)
     return HasilRekap(
         periode=str(Periode.parse(periode)),
         versi=versi,
@@ -100,6 +111,18 @@ def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int
         rata_capaian=avg,
         predikat=predikat(avg),
         pagu=pagu,
-        realisasi_anggaran=real,
-        persen_anggaran=round(real / pagu * 100, 2),
+        realisasi_anggaran=total,
+        persen_anggaran=round(total / pagu * 100, 2),
     )
+
+
+def sample_context() -> dict[str, Any]:
+    """The laporan context of the sample (for ``kinerja templat periksa``).
+
+    The charts are drawn into a temporary folder removed when the process ends.
+    """
+    inputs = load_inputs()
+    periode = Periode.parse("2025")
+    charts_dir = Path(tempfile.mkdtemp(prefix="kinerja-periksa-"))
+    atexit.register(shutil.rmtree, charts_dir, True)
+    return build_context(inputs, contoh_hasil(inputs), periode, date(2026, 1, 15), charts_dir)
