@@ -15,7 +15,6 @@ when signing, in /Info and XMP separately, and PDF/A wants the two to agree.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -29,6 +28,7 @@ import pikepdf
 from generator import bundle_pages
 from generator.bundle_catalog import apply_catalog
 from generator.errors import InputError
+from generator.fsutil import sha256_file
 
 PRODUCER = "kinerja"
 OUTLINE_COVER = "Sampul"
@@ -111,14 +111,6 @@ class BundleInfo:
         return {d.doc_id: d.first_page for d in self.documents}
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _page_count(path: Path) -> int:
     try:
         with pikepdf.open(path) as pdf:
@@ -133,7 +125,9 @@ def _page_count(path: Path) -> int:
         ) from exc
 
 
-def _merge(parts: Sequence[Path], out: Path) -> None:
+def merge_pdfs(parts: Sequence[Path], out: Path) -> None:
+    """Concatenate ``parts`` into ``out`` with qpdf's job interface (memory does not grow with
+    the size of the inputs; PDF/A catalog entries are not carried: set them afterwards)."""
     job = {
         "inputFile": "",
         "empty": "",
@@ -199,7 +193,7 @@ def build_bundle(
             *(d.pdf for d in documents),
             tmp / "manifest.pdf",
         ]
-        _merge(parts, merged)
+        merge_pdfs(parts, merged)
         front = 1 + toc_pages
         manifest_first = front + sum(counts)
         total = manifest_first + manifest_pages

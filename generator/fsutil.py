@@ -6,7 +6,12 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from generator.errors import WorkspaceError
 
 TMP_PREFIX = ".tmp-"
 
@@ -70,3 +75,21 @@ def remove_stale_temps(directory: Path) -> list[Path]:
                 tmp.unlink()
                 removed.append(tmp)
     return removed
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path, what: str, timeout_s: float) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file``; ``what`` names the thing in the message
+    a user gets when another command holds it too long."""
+    lock = FileLock(str(lock_file))
+    try:
+        lock.acquire(timeout=timeout_s)
+    except Timeout as exc:
+        raise WorkspaceError(
+            f"{what} sedang dipakai perintah lain lebih dari {int(timeout_s)} detik.",
+            hint="Tunggu perintah itu selesai, lalu ulangi.",
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()

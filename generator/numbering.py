@@ -13,17 +13,15 @@ Allocation holds its own file lock and writes the register atomically.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from generator.errors import InputError, WorkspaceError
-from generator.fsutil import atomic_write_text, remove_stale_temps
+from generator.fsutil import atomic_write_text, locked, remove_stale_temps
 from generator.worktime import now
 
 REGISTER_NAME = "register-nomor.json"
@@ -171,18 +169,7 @@ class NomorRegister:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             return Nomor(nomor, urut, tahun, kode_klasifikasi, True)
 
-    @contextmanager
-    def _lock(self) -> Iterator[None]:
-        lock = FileLock(str(self.folder / LOCK_NAME))
-        try:
-            lock.acquire(timeout=LOCK_TIMEOUT_S)
-        except Timeout as exc:
-            raise WorkspaceError(
-                f"Register nomor naskah di {self.folder} sedang dipakai perintah lain lebih dari"
-                f" {int(LOCK_TIMEOUT_S)} detik.",
-                hint="Tunggu perintah itu selesai, lalu ulangi.",
-            ) from exc
-        try:
-            yield
-        finally:
-            lock.release()
+    def _lock(self) -> AbstractContextManager[None]:
+        return locked(
+            self.folder / LOCK_NAME, f"Register nomor naskah di {self.folder}", LOCK_TIMEOUT_S
+        )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from generator.bundle import merge_pdfs
 from generator.errors import InputError, ManifestError, StepError, WorkspaceError
 from generator.fsutil import TMP_PREFIX, atomic_write_bytes, sha256_file
 from generator.journal import Journal
@@ -389,19 +390,7 @@ def _to_pdfs(ws: Workspace, items: list[PrintItem], on_done: OnDone | None) -> d
 
 
 def _merge(parts: list[Path], out: Path) -> int:
-    job = {
-        "inputFile": "",
-        "empty": "",
-        "outputFile": str(out),
-        "pages": [{"file": str(p)} for p in parts],
-        "removeUnreferencedResources": "no",
-        "keepFilesOpen": "y",
-        "decodeLevel": "none",
-    }
-    try:
-        pikepdf.Job(job).run()
-    except pikepdf.JobUsageError as exc:
-        raise InputError(f"Penggabungan PDF untuk dicetak gagal: {exc}") from exc
+    merge_pdfs(parts, out)
     with pikepdf.open(out) as merged:
         return len(merged.pages)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from generator.errors import WorkspaceError
-from generator.fsutil import atomic_write_text, remove_stale_temps
+from generator.fsutil import atomic_write_text, locked, remove_stale_temps
 from generator.inputs import Inputs, load_inputs
 from generator.journal import Journal
 from generator.manifest import ManifestData, dump_manifest, new_manifest, parse_manifest
@@ -144,21 +142,8 @@ class Workspace:
 
     # -- locking and transactions -----------------------------------------------------------
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
-        lock = FileLock(str(self.root / LOCK))
-        try:
-            lock.acquire(timeout=LOCK_TIMEOUT_S)
-        except Timeout as exc:
-            raise WorkspaceError(
-                f"Ruang kerja {self.root} sedang dipakai perintah lain lebih dari"
-                f" {int(LOCK_TIMEOUT_S)} detik.",
-                hint="Tunggu perintah itu selesai, lalu ulangi.",
-            ) from exc
-        try:
-            yield
-        finally:
-            lock.release()
+    def lock(self) -> AbstractContextManager[None]:
+        return locked(self.root / LOCK, f"Ruang kerja {self.root}", LOCK_TIMEOUT_S)
 
     def read_manifest(self) -> ManifestData:
         path = self.root / MANIFEST
