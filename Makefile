@@ -46,7 +46,7 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 bench: system $(BIN)/.installed
-	$(BIN)/python bench/bench_convert.py
+	$(BIN)/python bench/bench_convert.py --demo
 	$(BIN)/python bench/bench_bundle.py
 
 clean:

@@ -5,8 +5,10 @@
 (c) ``convert_documents`` over two local unoservers started with
     ``unoserver_launcher.py`` on ports 2003/2004 (KINERJA_UNOSERVER).
 
-Usage: .venv/bin/python bench/bench_convert.py [--docs FOLDER] [--count 24]
-With --docs, the .docx/.xlsx files of FOLDER are used (e.g. the demo output).
+Usage: .venv/bin/python bench/bench_convert.py [--demo | --docs FOLDER | --count 24]
+--demo runs `kinerja demo` into a temporary folder and converts its documents (memo, formulir,
+tanda terima, received formulir, rekap versions, disposisi, laporan); --docs takes every
+.docx/.xlsx below FOLDER; otherwise a synthetic set of --count documents is built.
 """
 
 from __future__ import annotations
@@ -173,15 +175,22 @@ def timed(label: str, run, rows: list[tuple[str, int, float]], n: int) -> None: 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=Path, help="use the .docx/.xlsx files of this folder")
+    parser.add_argument("--docs", type=Path, help="use the .docx/.xlsx files below this folder")
+    parser.add_argument("--demo", action="store_true", help="use the documents of a demo run")
     parser.add_argument("--count", type=int, default=24, help="documents to build")
     parser.add_argument("--skip-unoserver", action="store_true")
     args = parser.parse_args()
     os.environ.pop(UNOSERVER_ENV, None)
     with tempfile.TemporaryDirectory(prefix="bench-convert-") as tmp:
         root = Path(tmp)
+        if args.demo:
+            from generator.demo import run_demo
+
+            args.docs = run_demo(root / "demo").workspace.root
         if args.docs:
-            sources = sorted(p for p in args.docs.iterdir() if p.suffix in (".docx", ".xlsx"))
+            sources = sorted(p for p in args.docs.rglob("*") if p.suffix in (".docx", ".xlsx"))
+            if not sources:
+                parser.error(f"no .docx/.xlsx below {args.docs}")
         else:
             sources = build(root / "src", args.count)
         n = len(sources)
