@@ -14,6 +14,7 @@ import json
 import logging
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -31,6 +32,7 @@ from pyhanko_certvalidator import ValidationContext
 from generator.bundle import list_attachments, normalise_name, read_manifest_page_hashes
 from generator.bundle_pages import tanggal_indonesia
 from generator.errors import DependencyError, VerificationError
+from generator.worktime import WIB
 
 # The library does not print: without this, pyHanko's warnings (a path that
 # cannot be built when no CA is given) reach stderr through logging's last resort.
@@ -69,14 +71,18 @@ class VerificationReport:
         raise KeyError(name_id)
 
 
-def verify_bundle(pdf: Path, trust: Path | None = None) -> VerificationReport:
+def verify_bundle(pdf: Path, trust: Path | Sequence[Path] | None = None) -> VerificationReport:
     """Check a signed bundle; problems end up in the report, not in exceptions.
 
-    Only an unreadable ``trust`` file raises (VerificationError): that is a
-    mistake of the caller, not a finding about the bundle.
+    ``trust`` is one or more CA files (PEM, several certificates per file allowed): the
+    signer's CA and, for a B-T signature, the timestamp authority's. Only an unreadable
+    ``trust`` file raises (VerificationError): that is a mistake of the caller, not a finding
+    about the bundle.
     """
     report = VerificationReport(path=pdf)
-    roots = _load_trust(trust) if trust else []
+    files = [trust] if isinstance(trust, Path) else list(trust or [])
+    roots = [cert for path in files for cert in _load_trust(path)]
+    trust = files or None
     add = report.checks.append
     try:
         with pdf.open("rb") as handle:
@@ -169,12 +175,7 @@ def _signature_checks(
     cert = last.signing_cert
     report.signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
     report.signing_time = last.signer_reported_dt
-    when = (
-        f"{tanggal_indonesia(last.signer_reported_dt)} "
-        f"{last.signer_reported_dt.strftime('%H.%M %Z').strip()}"
-        if last.signer_reported_dt
-        else "waktu tidak tercantum"
-    )
+    when = _waktu(last.signer_reported_dt) if last.signer_reported_dt else "waktu tidak tercantum"
     add(
         Check(
             "penanda_tangan",
@@ -183,6 +184,7 @@ def _signature_checks(
             f"{report.signer}, {when}" + (" (sertifikat DEMO)" if "DEMO" in report.signer else ""),
         )
     )
+    add(_timestamp_check(last))
     if not trust_given:
         add(
             Check(
@@ -207,6 +209,30 @@ def _signature_checks(
             "atau tidak berlaku.",
         )
     )
+
+
+def _waktu(moment: datetime) -> str:
+    local = moment.astimezone(WIB)
+    return f"{tanggal_indonesia(local)} pukul {local.strftime('%H.%M')} WIB"
+
+
+def _timestamp_check(status: PdfSignatureStatus) -> Check:
+    """PAdES B-T: a timestamp token from a TSA proves when the signature existed."""
+    label = "Cap waktu (TSA)"
+    stamp = status.timestamp_validity
+    if stamp is None:
+        return Check(
+            "cap_waktu",
+            label,
+            True,
+            "Tanpa cap waktu (PAdES B-B): waktu penandatanganan menurut komputer penanda tangan.",
+            skipped=True,
+        )
+    ok = bool(stamp.intact and stamp.valid)
+    detail = f"Cap waktu {_waktu(stamp.timestamp)}" + (
+        ", utuh." if ok else ": token cap waktu rusak atau tidak cocok."
+    )
+    return Check("cap_waktu", label, ok, detail)
 
 
 def _attachment_checks(report: VerificationReport, pdf: Path) -> None:

@@ -105,11 +105,13 @@ def arsip_cmd(
 @click.option(
     "--percaya",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Sertifikat CA (PEM) yang dipercaya untuk memeriksa penandatangan.",
+    multiple=True,
+    help="Sertifikat CA (PEM) yang dipercaya: CA penanda tangan, dan CA server cap waktu bila"
+    " ada. Boleh diberikan lebih dari sekali.",
 )
-def verifikasi_cmd(berkas: Path, percaya: Path | None) -> None:
+def verifikasi_cmd(berkas: Path, percaya: tuple[Path, ...]) -> None:
     """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF."""
-    report = verify_bundle(berkas, percaya)
+    report = verify_bundle(berkas, list(percaya))
     print_report(report)
     if not report.ok:
         raise click.exceptions.Exit(EXIT_USER)
