@@ -95,10 +95,11 @@ def _ordered(journal: Journal, bidang_order: list[str]) -> list[tuple[Document, 
 
 
 def _step_title(journal: Journal, doc: Document) -> tuple[int, str]:
+    """The SOP step a document belongs to, and its short title (the bundle adds "Langkah N")."""
     if doc.jenis == "laporan":
-        return 10, "Setelah langkah 10 — Laporan Kinerja"
+        return 10, "Laporan Kinerja (disusun setelah persetujuan)"
     step = journal.sop.step(doc.langkah)
-    return step.no, f"Langkah {step.no} — {step.singkat}"
+    return step.no, step.singkat
 
 
 def _signer_and_ca(ws: Workspace, signing: Signing, pejabat: Pejabat) -> tuple[object, Path | None]:
