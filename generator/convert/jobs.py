@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,3 +57,42 @@ class Converter(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+class Batch:
+    """The results of one ``convert`` call, collected from several worker threads.
+
+    Results land in the order of the jobs; ``on_done`` is called once per job (under the
+    lock, so a progress bar sees one call at a time); an exception in ``on_done`` is kept and
+    raised by ``wait`` instead of killing a worker thread.
+    """
+
+    def __init__(self, jobs: Sequence[ConversionJob], on_done: OnDone | None) -> None:
+        self.jobs = jobs
+        self.done = threading.Event()
+        self._on_done = on_done
+        self._results: list[ConversionResult | None] = [None] * len(jobs)
+        self._left = len(jobs)
+        self._lock = threading.Lock()
+        self._problems: list[BaseException] = []
+        if not jobs:
+            self.done.set()
+
+    def finish(self, index: int, result: ConversionResult) -> None:
+        with self._lock:
+            self._results[index] = result
+            try:
+                if self._on_done is not None:
+                    self._on_done(result)
+            except Exception as exc:
+                self._problems.append(exc)
+            self._left -= 1
+            if self._left == 0:
+                self.done.set()
+
+    def wait(self) -> list[ConversionResult]:
+        while not self.done.wait(0.2):
+            pass
+        if self._problems:
+            raise self._problems[0]
+        return [r for r in self._results if r is not None]

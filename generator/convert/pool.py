@@ -26,6 +26,7 @@ from typing import IO, Any
 from generator.convert.checks import SYSTEM_PYTHON, check_output
 from generator.convert.jobs import (
     DEFAULT_TIMEOUT,
+    Batch,
     ConversionJob,
     ConversionResult,
     OnDone,
@@ -234,25 +235,11 @@ class LocalPool:
         todo: queue.Queue[int] = queue.Queue()
         for index in range(len(jobs)):
             todo.put(index)
-        results: list[ConversionResult | None] = [None] * len(jobs)
-        done = threading.Event()
-        problems: list[BaseException] = []
-        left = [len(jobs)]
-
-        def finish(index: int, result: ConversionResult) -> None:
-            with self._lock:
-                results[index] = result
-                try:
-                    if on_done is not None:
-                        on_done(result)
-                except Exception as exc:
-                    problems.append(exc)
-                left[0] -= 1
-                if left[0] == 0:
-                    done.set()
+        batch = Batch(jobs, on_done)
+        finish = batch.finish
 
         def run(slot: int) -> None:
-            while not done.is_set():
+            while not batch.done.is_set():
                 try:
                     index = todo.get(timeout=0.1)
                 except queue.Empty:
@@ -271,11 +258,7 @@ class LocalPool:
         for slot in range(len(self.workers)):
             if self.workers[slot] is not None:
                 threading.Thread(target=run, args=(slot,), daemon=True).start()
-        while not done.wait(0.2):
-            pass
-        if problems:
-            raise problems[0]
-        return [r for r in results if r is not None]
+        return batch.wait()
 
     def _run_job(
         self,

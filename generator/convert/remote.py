@@ -26,6 +26,7 @@ from generator.convert.jobs import (
     DEFAULT_TIMEOUT,
     EXPORT_FILTERS,
     IMPORT_FILTERS,
+    Batch,
     ConversionJob,
     ConversionResult,
     OnDone,
@@ -162,30 +163,17 @@ class UnoserverPool:
         todo: queue.Queue[tuple[int, int, str | None]] = queue.Queue()  # index, attempt, error
         for index in range(len(jobs)):
             todo.put((index, 0, None))
-        results: list[ConversionResult | None] = [None] * len(jobs)
+        batch = Batch(jobs, on_done)
         lock = threading.Lock()
-        left = [len(jobs)]
         running = [len(self.live)]
-        done = threading.Event()
-        problems: list[BaseException] = []
         started = [time.monotonic()] * len(jobs)
 
         def finish(index: int, error: str | None) -> None:
-            job = jobs[index]
-            result = ConversionResult(job, error is None, error, time.monotonic() - started[index])
-            with lock:
-                results[index] = result
-                try:
-                    if on_done is not None:
-                        on_done(result)
-                except Exception as exc:
-                    problems.append(exc)
-                left[0] -= 1
-                if left[0] == 0:
-                    done.set()
+            elapsed = time.monotonic() - started[index]
+            batch.finish(index, ConversionResult(jobs[index], error is None, error, elapsed))
 
         def serve(server: UnoServer) -> None:
-            while not done.is_set():
+            while not batch.done.is_set():
                 try:
                     index, attempt, _ = todo.get(timeout=0.1)
                 except queue.Empty:
@@ -199,7 +187,7 @@ class UnoserverPool:
                     todo.put((index, 1, error))
                     # Step aside so that another server takes the retry.
                     time.sleep(0.5)
-                if server_down and not self._wait_back(server, done):
+                if server_down and not self._wait_back(server, batch.done):
                     break
             with lock:
                 running[0] -= 1
@@ -213,11 +201,7 @@ class UnoserverPool:
             return []
         for server in self.live:
             threading.Thread(target=serve, args=(server,), daemon=True).start()
-        while not done.wait(0.2):
-            pass
-        if problems:
-            raise problems[0]
-        return [r for r in results if r is not None]
+        return batch.wait()
 
     @staticmethod
     def _one(server: UnoServer, job: ConversionJob) -> tuple[str | None, bool]:
