@@ -46,6 +46,7 @@ def conversion_progress(
 @click.option(
     "--p12",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="BERKAS",
     help="Sertifikat penandatangan (PKCS#12). Kata sandi dari KINERJA_P12_PASSWORD atau diminta.",
 )
 @click.option(
@@ -105,6 +106,7 @@ def arsip_cmd(
 @click.option(
     "--percaya",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="BERKAS",
     multiple=True,
     help="Sertifikat CA (PEM) yang dipercaya: CA penanda tangan, dan CA server cap waktu bila"
     " ada. Boleh diberikan lebih dari sekali.",

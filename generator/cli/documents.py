@@ -63,14 +63,19 @@ def templat_group() -> None:
     """Memeriksa templat dokumen Word di folder templates/."""
 
 
-@templat_group.command("periksa")
+@templat_group.command(
+    "periksa", short_help="Memeriksa isian templat Word terhadap isian dari program."
+)
 @click.argument(
-    "file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+    "file",
+    required=False,
+    metavar="[BERKAS]",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
 )
 def periksa_cmd(file: Path | None) -> None:
     """Membandingkan isian {{ ... }} templat dengan isian yang diberikan program.
 
-    Tanpa FILE, semua templat .docx di folder templates/ diperiksa. Keluar dengan kode 1
+    Tanpa BERKAS, semua templat .docx di folder templates/ diperiksa. Keluar dengan kode 1
     bila ada isian yang tidak dikenal atau tag yang salah tulis.
     """
     failed = False

@@ -87,6 +87,7 @@ def paraf_cmd(
     "--pindaian",
     "pindaian",
     multiple=True,
+    metavar="BERKAS",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Hasil pindai dokumen bertanda tangan: PDF, atau JPG/PNG/TIFF (boleh diulang,"
     " satu halaman per gambar).",

@@ -20,12 +20,14 @@ from generator.workspace import Workspace
     "--org",
     "org_path",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="BERKAS",
     help="Berkas YAML konfigurasi organisasi (bawaan: contoh Bakesbangpol Kota Malang).",
 )
 @click.option(
     "--indikator",
     "master_path",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="BERKAS",
     help="Master indikator dan pagu: buku kerja Excel (.xlsx) atau YAML (bawaan: contoh).",
 )
 @output_option
