@@ -29,6 +29,21 @@ from generator.manifest import (
 )
 from generator.sop import Sop
 
+# The command that completes each SOP step (for hints: "run this first").
+STEP_COMMANDS = {
+    1: "memo",
+    2: "formulir",
+    3: "formulir",
+    4: "tanda-terima",
+    5: "kumpulkan",
+    6: "kumpulkan",
+    7: "rekap",
+    8: "rekap",
+    9: "rekap",
+    10: "tinjau",
+    11: "arsip",
+}
+
 
 class Journal:
     def __init__(
@@ -53,7 +68,7 @@ class Journal:
                 return doc
         raise ManifestError(
             f"Dokumen '{doc_id}' tidak ada di ruang kerja ini.",
-            hint="Lihat daftar dokumen dengan: kinerja status --periode P",
+            hint=f"Lihat daftar dokumen dengan: kinerja status --periode {self.data.periode}",
         )
 
     def documents(self, jenis: str | None = None) -> list[Document]:
@@ -112,6 +127,13 @@ class Journal:
             self.finish_step(no)
         return record
 
+    def command_hint(self, no: int) -> str:
+        """'kinerja memo --periode 2025': the command that completes step ``no``."""
+        periode = self.data.periode
+        command = STEP_COMMANDS.get(no, "status")
+        extra = {"kumpulkan": " BERKAS.xlsx ...", "tinjau": " --setuju"}.get(command, "")
+        return f"kinerja {command} --periode {periode}{extra}"
+
     def require_done(self, no: int, purpose: str) -> None:
         record = self.step(no)
         if record.status != "selesai":
@@ -119,7 +141,8 @@ class Journal:
             raise StepError(
                 f"{purpose} belum dapat dilakukan: langkah {no} ({step.singkat}) berstatus"
                 f" '{record.status}'.",
-                hint="Selesaikan langkah itu dulu; lihat: kinerja status --periode P",
+                hint=f"Selesaikan langkah itu dulu dengan: {self.command_hint(no)} (posisi"
+                f" pekerjaan: kinerja status --periode {self.data.periode}).",
             )
 
     def return_for_revision(self, bidang: list[str], arahan: str, first: int, last: int) -> None:

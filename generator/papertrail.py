@@ -107,7 +107,7 @@ def find_workspace_of(output: Path, doc_id: str) -> Workspace:
     if not found:
         raise ManifestError(
             f"Dokumen '{doc_id}' tidak ditemukan di ruang kerja mana pun di {output}.",
-            hint="Periksa penulisan nomor dokumen pada: kinerja status --periode P",
+            hint="Periksa penulisan nomor dokumen pada: kinerja status --periode PERIODE",
         )
     if len(found) > 1:
         raise WorkspaceError(
@@ -140,12 +140,12 @@ def _check_role(role: str, allowed: Sequence[str], what: str) -> None:
         )
 
 
-def _require_printed(doc: Document, version: DocVersion, action: str) -> None:
+def _require_printed(doc: Document, version: DocVersion, action: str, periode: str) -> None:
     if version.keadaan == "draf":
         raise StepError(
             f"Dokumen {doc.id} versi {version.versi} belum dicetak; {action} dicatat setelah"
             " dokumen dicetak dan diparaf/ditandatangani di atas kertas.",
-            hint=f"Cetak dulu dengan: kinerja cetak --periode P --langkah {doc.langkah}",
+            hint=f"Cetak dulu dengan: kinerja cetak --periode {periode} --langkah {doc.langkah}",
         )
 
 
@@ -189,7 +189,7 @@ def paraf(ws: Workspace, doc_id: str, role: str, catatan: str | None = None) -> 
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")
         version = doc.latest
-        _require_printed(doc, version, "paraf")
+        _require_printed(doc, version, "paraf", journal.data.periode)
         if DOC_STATES.index(version.keadaan) > DOC_STATES.index("diparaf"):
             raise StepError(
                 f"Dokumen {doc_id} versi {version.versi} sudah berstatus '{version.keadaan}';"
@@ -256,7 +256,7 @@ def tandatangan(
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")
         version = doc.latest
-        _require_printed(doc, version, "tanda tangan")
+        _require_printed(doc, version, "tanda tangan", journal.data.periode)
         if version.keadaan == "diarsipkan":
             raise StepError(f"Dokumen {doc_id} versi {version.versi} sudah diarsipkan.")
         if version.keadaan == "ditandatangani" and scan_pdf is None:
@@ -342,7 +342,7 @@ def plan_print(journal: Journal, langkah: int | None, ulang: bool = False) -> li
         label = "" if langkah is None else f" ({journal.sop.step(langkah).singkat})"
         raise StepError(
             f"Belum ada dokumen untuk dicetak pada {where}{label}.",
-            hint="Buat dulu dokumennya; lihat: kinerja status --periode P",
+            hint=f"Buat dulu dokumennya; lihat: kinerja status --periode {journal.data.periode}",
         )
     fresh = [d for d in docs if ulang or d.latest.keadaan == "draf"]
     if not fresh:

@@ -40,12 +40,13 @@ def _reviewed_version(journal: Journal) -> tuple[str, DocVersion]:
     if journal.step(10).status == "selesai":
         raise StepError(
             "Rekap periode ini sudah disetujui; peninjauan tidak dapat diulang.",
-            hint="Lihat riwayatnya dengan: kinerja status --periode P",
+            hint=f"Lihat riwayatnya dengan: kinerja status --periode {journal.data.periode}",
         )
     doc = journal.find(REKAP_KEY)
     if doc is None or not doc.versions:
         raise StepError(
-            "Belum ada rekap untuk ditinjau.", hint="Buat dengan: kinerja rekap --periode P"
+            "Belum ada rekap untuk ditinjau.",
+            hint=f"Buat dengan: kinerja rekap --periode {journal.data.periode}",
         )
     version = doc.latest
     if not version.meta.get("lengkap", False):

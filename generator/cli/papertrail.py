@@ -51,6 +51,11 @@ periode_optional = click.option(
 )
 
 
+def _doc_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Document ids are upper case ("MEMO-2025-01"); "memo-2025-01" as typed is the same id."""
+    return value.strip().upper()
+
+
 def _workspace(output: Path, periode: Periode | None, doc_id: str) -> Workspace:
     if periode is not None:
         return Workspace.open(output, periode)
@@ -58,7 +63,7 @@ def _workspace(output: Path, periode: Periode | None, doc_id: str) -> Workspace:
 
 
 @command("paraf")
-@click.argument("doc_id", metavar="NOMOR_DOKUMEN")
+@click.argument("doc_id", metavar="NOMOR_DOKUMEN", callback=_doc_id)
 @click.option(
     "--oleh",
     "role",
@@ -82,7 +87,7 @@ def paraf_cmd(
 
 
 @command("tandatangan")
-@click.argument("doc_id", metavar="NOMOR_DOKUMEN")
+@click.argument("doc_id", metavar="NOMOR_DOKUMEN", callback=_doc_id)
 @click.option(
     "--pindaian",
     "pindaian",

@@ -133,3 +133,19 @@ def test_cetak_of_pdf_documents_and_empty_step(runner: CliRunner, workspace: Wor
     )
     assert again.exit_code == 0, again.output
     assert len(list(workspace.folder("cetak").glob("cetak-langkah-4-*.pdf"))) == 2
+
+
+def test_document_id_typed_in_lower_case_and_hint_names_the_periode(
+    runner: CliRunner, workspace: Workspace
+) -> None:
+    memo = add_document(workspace, "memo", "memo", 1)
+    out = _output(workspace)
+    refused = runner.invoke(
+        kinerja, ["paraf", f" {memo.lower()} ", "--oleh", "staf", "--output", out]
+    )
+    assert refused.exit_code == 1
+    assert f"kinerja cetak --periode {workspace.periode} --langkah 1" in refused.output
+    set_printed(workspace, memo)
+    ok = runner.invoke(kinerja, ["paraf", memo.lower(), "--oleh", "staf", "--output", out])
+    assert ok.exit_code == 0, ok.output
+    assert state_of(workspace, memo) == "diparaf"
