@@ -9,6 +9,7 @@ problem is collected, so the Bidang fixes them all in one go.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,7 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.angka import parse_angka
+from generator.angka import format_angka, parse_angka
 from generator.errors import ErrorList, IngestError
 from generator.formulir_identity import Identitas, read_identity
 from generator.ingest_guard import MAX_UNCOMPRESSED, MB, open_workbook, read_checked_bytes
@@ -89,6 +90,13 @@ def _same(actual: object, expected: str | float | int) -> bool:
 
 
 def _shown(value: object) -> str:
+    """A cell value as a person reads it: numbers the Indonesian way (78, not 78.0)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return format_angka(value, 6)
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y %H.%M") if value.time() != time() else f"{value:%d-%m-%Y}"
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}"
     text = "(kosong)" if value is None or value == "" else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -114,7 +122,7 @@ class _Reader:
         )
 
     def headers(self, row: int, columns: dict[str, str]) -> None:
-        for header, col in columns.items():
+        for header, col in sorted(columns.items(), key=lambda hc: (len(hc[1]), hc[1])):
             value = self.ws[f"{col}{row}"].value
             if (value.strip() if isinstance(value, str) else value) != header:
                 self.problem(
@@ -173,18 +181,20 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None, False
         if isinstance(value, datetime | date | time) or cell.data_type in ("d", "e"):
+            kind = "galat Excel" if cell.data_type == "e" else "tanggal/jam"
             self.problem(
-                f"{what} ({kode}) berisi '{_shown(value)}', bukan angka.",
+                f"{what} ({kode}) berisi {kind} '{_shown(value)}', bukan angka.",
                 cell=ref,
                 field=kode,
-                hint="Ketik angka saja, contoh 85,5.",
+                hint="Ketik angka saja, contoh 85,5 (bila Excel mengubahnya menjadi tanggal,"
+                " atur format sel menjadi Number lalu ketik ulang).",
             )
             return None, True
         try:
             number = parse_angka(value)
         except ValueError as exc:
             self.problem(
-                f"{what} ({kode}) bukan angka: {exc}.",
+                f"{what} ({kode}): {exc}.",
                 cell=ref,
                 field=kode,
                 hint="Ketik angka saja, contoh 85,5 atau 1.234,5.",

@@ -9,7 +9,7 @@ the same Bidang never replaces an earlier one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import ErrorList, IngestError, KinerjaError, StepError
@@ -17,6 +17,7 @@ from generator.fsutil import atomic_write_bytes, sha256_bytes
 from generator.ingest import TITLE, Submission, check_workspace, parse_bytes
 from generator.ingest_guard import read_checked_bytes
 from generator.journal import Journal
+from generator.manifest import Document, DocVersion
 from generator.service import actor
 from generator.workspace import Workspace
 
@@ -35,15 +36,60 @@ class Diterima:
     asal: str
     sebagian: bool
     kosong: list[str]
+    ulang: bool = False  # the same bytes as the latest version already received: not recorded
+
+
+def _already_received(doc: Document | None, data: bytes) -> DocVersion | None:
+    """The latest received version of this Bidang when it has exactly these bytes."""
+    if doc is None or not doc.versions or doc.latest.sha256 != sha256_bytes(data):
+        return None
+    return doc.latest
+
+
+def _duplicate(
+    journal: Journal, path: Path, data: bytes, sub: Submission
+) -> tuple[Diterima | None, IngestError | None]:
+    """A file received before, unchanged: (skip it, or refuse it when it was returned)."""
+    doc = journal.find(KEY.format(kode=sub.kode_bidang))
+    version = _already_received(doc, data)
+    if version is None or doc is None:
+        return None, None
+    progress = journal.step(5).bidang.get(sub.kode_bidang)
+    if progress is not None and progress.status == "dikembalikan":
+        return None, IngestError(
+            f"Berkas ini sama persis dengan {doc.id} versi {version.versi} yang dikembalikan"
+            f" dengan arahan: {progress.catatan or '-'}",
+            file=path.name,
+            hint="Perbaiki isian sesuai arahan, simpan, lalu kirim berkas yang sudah diperbaiki.",
+        )
+    kosong = [str(k) for k in version.meta.get("kosong", [])]
+    sebagian = bool(version.meta.get("sebagian", False))
+    skipped = Diterima(
+        sub.kode_bidang, doc.id, version.versi, Path(version.path), version.sha256,
+        path.name, sebagian, kosong, ulang=True,
+    )  # fmt: skip
+    return skipped, None
 
 
 def _check_all(
     journal: Journal, files: list[Path], limit_mb: float, sebagian: bool
-) -> list[tuple[Path, bytes, Submission]]:
+) -> tuple[list[tuple[Path, bytes, Submission]], list[Diterima]]:
     problems: list[KinerjaError] = []
     accepted: list[tuple[Path, bytes, Submission]] = []
+    skipped: list[Diterima] = []
     seen: dict[str, str] = {}
+    named: set[Path] = set()
     for path in files:
+        if path.resolve() in named:
+            problems.append(
+                IngestError(
+                    "Berkas yang sama disebut dua kali.",
+                    file=path.name,
+                    hint="Sebutkan setiap berkas sekali saja.",
+                )
+            )
+            continue
+        named.add(path.resolve())
         try:
             data = read_checked_bytes(path, limit_mb)
             sub = parse_bytes(data, path.name, sebagian)
@@ -63,18 +109,29 @@ def _check_all(
                 )
             )
         seen.setdefault(sub.kode_bidang, path.name)
+        if not found:
+            same, refused = _duplicate(journal, path, data, sub)
+            if refused is not None:
+                found.append(refused)
+            elif same is not None:
+                skipped.append(same)
+                continue
         problems.extend(found)
         if not found:
             accepted.append((path, data, sub))
     if problems:
         raise ErrorList(f"{TITLE}; tidak ada berkas yang dicatat", [p for p in problems])
-    return accepted
+    return accepted, skipped
 
 
 def kumpulkan(
     ws: Workspace, files: list[Path], *, sebagian: bool = False, oleh: str | None = None
 ) -> list[Diterima]:
-    """Check every file, then record and copy them all, or nothing."""
+    """Check every file, then record and copy them all, or nothing.
+
+    A file with exactly the bytes of the latest version already received for its Bidang is
+    not recorded again: it comes back with ``ulang=True`` (refused instead when that version
+    was returned for revision, since the Bidang has to change it)."""
     if not files:
         raise IngestError("Tidak ada berkas formulir yang diberikan.")
     limit = ws.inputs.org.batas_ukuran_formulir_mb
@@ -85,9 +142,10 @@ def kumpulkan(
             raise StepError(
                 "Rekapitulasi periode ini sudah disetujui; formulir tidak dapat diterima lagi."
             )
-        for path, data, sub in _check_all(journal, files, limit, sebagian):
+        accepted, skipped = _check_all(journal, files, limit, sebagian)
+        for path, data, sub in accepted:
             made.append(_record(ws, journal, path, data, sub))
-    return made
+    return made + [replace(item, path=ws.path(str(item.path))) for item in skipped]
 
 
 def _record(

@@ -342,3 +342,81 @@ def test_openpyxl_reads_with_defusedxml() -> None:
 
     assert openpyxl.DEFUSEDXML is True
     assert generator.ingest_guard.MAX_RATIO <= 100
+
+
+def test_messages_read_like_the_sheet(
+    workspace: Workspace,
+    formulir: dict[str, Path],
+    tmp_path: Path,
+    ide_values: dict[str, float | int | str | None],
+    ide_budget: dict[str, float | int | str | None],
+) -> None:
+    """'delapan puluh' is named once as not a number; an edited target shows 78, not 78.0."""
+    path = _filled(formulir, tmp_path, {**ide_values, "IDE-01": "delapan puluh"}, ide_budget)
+    wb = openpyxl.load_workbook(path)
+    target = _cell(path, "IDE-02", "Target")
+    expected = wb["Formulir"][target].value
+    wb["Formulir"][target] = 1234.5
+    wb.save(path)
+    message = _refused(workspace, [path], "'delapan puluh' bukan angka", "tertulis '1.234,5'")
+    assert message.count("bukan angka") == 1
+    assert f"seharusnya '{int(expected)}'" in message and ".0'" not in message
+
+
+def test_deleted_row_problems_come_in_sheet_order(
+    workspace: Workspace,
+    formulir: dict[str, Path],
+    tmp_path: Path,
+    ide_values: dict[str, float | int | str | None],
+    ide_budget: dict[str, float | int | str | None],
+) -> None:
+    path = _filled(formulir, tmp_path, ide_values, ide_budget)
+    wb = openpyxl.load_workbook(path)
+    wb["Formulir"].delete_rows(int(_cell(path, "IDE-03")[1:]))
+    wb.save(path)
+    with pytest.raises(ErrorList) as info:
+        kumpulkan(workspace, [path])
+    headers = [
+        p.location.cell
+        for p in info.value.problems
+        if "Judul kolom" in p.message and p.location.cell
+    ]
+    assert headers and headers == sorted(headers, key=lambda c: (len(c), c))
+
+
+def test_the_same_file_again_is_not_recorded_twice(
+    workspace: Workspace, formulir: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = fill_all(workspace, formulir, tmp_path)
+    first = kumpulkan(workspace, [filled["IDE"]])
+    before = workspace.path(MANIFEST).read_bytes()
+    again = kumpulkan(workspace, [filled["IDE"]])
+    assert [(d.ulang, d.versi, d.doc_id) for d in again] == [(True, 1, first[0].doc_id)]
+    assert again[0].path == first[0].path
+    assert workspace.path(MANIFEST).read_bytes() == before
+    assert len(list((workspace.folder("formulir_terisi") / "IDE").glob("*.xlsx"))) == 1
+    # together with a new file: the new one is recorded, the repeated one is not
+    mixed = kumpulkan(workspace, [filled["IDE"], filled["POL"]])
+    assert [(d.kode_bidang, d.ulang) for d in mixed] == [("POL", False), ("IDE", True)]
+
+
+def test_the_same_file_named_twice_in_one_call(
+    workspace: Workspace, formulir: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = fill_all(workspace, formulir, tmp_path)
+    _refused(workspace, [filled["IDE"], filled["IDE"]], "disebut dua kali")
+
+
+def test_a_returned_file_sent_back_unchanged_is_refused(
+    workspace: Workspace, formulir: dict[str, Path], tmp_path: Path
+) -> None:
+    filled = fill_all(workspace, formulir, tmp_path)
+    kumpulkan(workspace, list(filled.values()))
+    with workspace.transaction("uji") as journal:
+        journal.return_for_revision(["IDE"], "Lengkapi keterangan IDE-02", 5, 10)
+    before = workspace.path(MANIFEST).read_bytes()
+    with pytest.raises(KinerjaError) as info:
+        kumpulkan(workspace, [filled["IDE"]])
+    message = info.value.render()
+    assert "sama persis" in message and "Lengkapi keterangan IDE-02" in message
+    assert workspace.path(MANIFEST).read_bytes() == before

@@ -55,7 +55,14 @@ def kumpulkan_cmd(
     """
     ws = Workspace.open(output, periode)
     diterima = kumpulkan(ws, list(files), sebagian=sebagian, oleh=oleh)
+    baru = [item for item in diterima if not item.ulang]
     for item in diterima:
+        if item.ulang:
+            console.print(
+                f"  {item.asal}: sama persis dengan {item.doc_id} versi {item.versi} yang sudah"
+                " diterima; tidak dicatat ulang."
+            )
+            continue
         status = "draf, belum lengkap" if item.sebagian else "lengkap"
         console.print(
             f"  {item.asal} -> {item.doc_id} versi {item.versi} ({status}): {ws.relative(item.path)}"
@@ -69,7 +76,7 @@ def kumpulkan_cmd(
         if belum
         else "semua bidang lengkap; langkah 5 dan 6 selesai"
     )
-    success(f"{len(diterima)} formulir diterima ({sisa}).")
+    success(f"{len(baru)} formulir diterima ({sisa}).")
 
 
 def register(group: click.Group) -> None:

@@ -80,3 +80,18 @@ def test_kumpulkan_sebagian_lists_what_is_missing(tmp_path: Path, runner: CliRun
 def test_kumpulkan_needs_files(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(kinerja, ["kumpulkan", "--periode", "2025"])
     assert result.exit_code == 2
+
+
+def test_kumpulkan_same_file_twice_says_so(tmp_path: Path, runner: CliRunner) -> None:
+    ws, output = _prepared(tmp_path, runner)
+    runner.invoke(kinerja, ["formulir", "--periode", "2025", "--output", str(output)])
+    paths = {p.name.split("-")[1]: p for p in ws.folder("formulir").glob("formulir-*-v1.xlsx")}
+    filled = fill_all(ws, paths, tmp_path)
+    args = ["kumpulkan", "--periode", "2025", "--output", str(output), str(filled["IDE"])]
+    assert runner.invoke(kinerja, args).exit_code == 0
+    before = ws.path(MANIFEST).read_bytes()
+    result = runner.invoke(kinerja, args)
+    assert result.exit_code == 0, result.output
+    assert "sama persis dengan TRM-2025-IDE versi 1" in result.output
+    assert "tidak dicatat ulang" in result.output and "0 formulir diterima" in result.output
+    assert ws.path(MANIFEST).read_bytes() == before
