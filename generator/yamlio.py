@@ -51,20 +51,101 @@ class YamlDocument:
 
 
 def _index(
-    node: yaml.Node, path: tuple[str | int, ...], out: dict[tuple[str | int, ...], int]
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    out: dict[tuple[str | int, ...], int],
+    source: str,
 ) -> None:
+    """Record the line of every node; a key written twice in one mapping is refused (plain
+    YAML keeps the last one silently, so an edit near the top would quietly not count)."""
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            out[(*path, key)] = key_node.start_mark.line + 1
-            _index(value_node, (*path, key), out)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                dotted = ".".join(str(p) for p in (*path, key))
+                raise InputError(
+                    f"Isian '{key}' ditulis dua kali (baris {first[key]} dan baris {line}).",
+                    file=source,
+                    line=line,
+                    field=dotted,
+                    hint="Hapus salah satunya; hanya satu yang boleh ada.",
+                )
+            first[key] = line
+            out[(*path, key)] = line
+            _index(value_node, (*path, key), out, source)
             # the key's own line is the better pointer for a scalar value
             if isinstance(value_node, yaml.ScalarNode):
                 out[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, (*path, i), out)
+            _index(item, (*path, i), out, source)
+
+
+_GENERAL_HINT = "Periksa indentasi (gunakan spasi, bukan tab) dan tanda titik dua."
+_QUOTE_HINT = (
+    "Bila nilainya memuat tanda : # [ ] { } ' atau \", apit seluruh nilai dengan tanda kutip"
+    ' ganda, misalnya: alamat: "Jl. Merdeka: No. 1".'
+)
+# PyYAML's English problems, in the words of someone who edits the file in a text editor.
+_PROBLEMS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        "ada karakter tab di awal atau di tengah baris",
+        "YAML hanya boleh diberi jarak dengan spasi: ganti setiap tab dengan spasi.",
+    ),
+    (
+        re.compile(r"found character '(.)' that cannot start any token"),
+        "nilai tidak boleh diawali tanda '{0}'",
+        _QUOTE_HINT,
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "tanda titik dua (:) berlebih",
+        _QUOTE_HINT,
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "baris ini tidak berbentuk 'kunci: nilai'",
+        "Tambahkan titik dua setelah nama isian, atau gabungkan baris ini dengan baris sebelumnya.",
+    ),
+    (
+        re.compile(r"expected ',' or '[\]}]'"),
+        "tanda kurung [ atau { tidak ditutup",
+        _QUOTE_HINT,
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        "tanda kutip tidak ditutup sampai akhir berkas",
+        "Tutup tanda kutip pada nilai yang dibuka dengan \" atau '.",
+    ),
+    (
+        re.compile(r"expected <block end>, but found '<scalar>'"),
+        "ada teks setelah nilai yang diapit tanda kutip",
+        "Di dalam tanda kutip tunggal, tulis '' untuk satu tanda kutip (contoh: 'Jum''at'),"
+        " atau pakai tanda kutip ganda.",
+    ),
+    (
+        re.compile(r"expected <block end>, but found"),
+        "indentasi tidak rata dengan baris sebelumnya",
+        "Isian yang setingkat harus diawali jumlah spasi yang sama.",
+    ),
+    (
+        re.compile(r"found undefined alias"),
+        "tanda * di awal nilai",
+        _QUOTE_HINT,
+    ),
+]
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    problem = str(exc.problem or "")
+    for pattern, message, hint in _PROBLEMS:
+        if found := pattern.search(problem):
+            return message.replace("{0}", found.group(1) if found.groups() else ""), hint
+    return f"penulisan tidak sah (keterangan teknis: {problem or exc})", _GENERAL_HINT
 
 
 def parse_yaml(text: str, source: str) -> YamlDocument:
@@ -76,18 +157,33 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        message, hint = _explain(exc)
+        # an unclosed bracket or quote: point at where it was opened, not where YAML gave up
+        opened = "tidak ditutup" in message and exc.context_mark is not None
+        mark = exc.context_mark if opened else exc.problem_mark
+        where = f" (kolom {mark.column + 1})" if mark is not None else ""
         raise InputError(
-            f"Penulisan YAML tidak sah: {exc.problem}.",
+            f"Penulisan YAML tidak sah: {message}{where}.",
+            file=source,
+            line=mark.line + 1 if mark is not None else None,
+            hint=hint,
+        ) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+        raise InputError(
+            f"Berkas memuat karakter kontrol yang tidak terlihat (kode {exc.character:#06x}).",
             file=source,
             line=line,
-            hint="Periksa indentasi (gunakan spasi, bukan tab) dan tanda titik dua.",
+            hint="Hapus karakter itu (biasanya terbawa saat menyalin dari dokumen lain), atau"
+            " ketik ulang baris tersebut.",
         ) from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"Penulisan YAML tidak sah: {exc}.", file=source) from exc
+        raise InputError(
+            f"Penulisan YAML tidak sah (keterangan teknis: {exc}).", file=source, hint=_GENERAL_HINT
+        ) from exc
     lines: dict[tuple[str | int, ...], int] = {}
     if node is not None:
-        _index(node, (), lines)
+        _index(node, (), lines, source)
     return YamlDocument(data, source, lines)
 
 
