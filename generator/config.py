@@ -44,6 +44,43 @@ def normalise_nip(value: str | int) -> str:
     return text
 
 
+_GOLONGAN_PNS = re.compile(r"^(I|II|III|IV)/?([a-eA-E])$")
+_GOLONGAN_PPPK = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+
+
+def normalise_golongan(value: str) -> str:
+    """'IV/a' (PNS: I/a to IV/e) or a PPPK golongan I to XVII; 'iv / A' is read as 'IV/a'."""
+    text = re.sub(r"\s+", "", value)
+    if found := _GOLONGAN_PNS.match(text.upper()):
+        roman, letter = found[1], found[2].lower()
+        if letter <= ("e" if roman == "IV" else "d"):
+            return f"{roman}/{letter}"
+    elif text.upper() in _GOLONGAN_PPPK:
+        return text.upper()
+    raise ValueError(
+        f"golongan '{value}' tidak dikenal; tulis seperti III/b atau IV/a (PNS: I/a sampai IV/e;"
+        " PPPK: I sampai XVII)"
+    )
+
+
 def format_nip(nip: str) -> str:
     """'197304191996022001' -> '19730419 199602 2 001' (as printed under a signature)."""
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
@@ -72,6 +109,11 @@ class Pejabat(_Model):
         if not isinstance(value, str | int):
             raise ValueError("NIP harus ditulis sebagai teks 18 angka")
         return normalise_nip(value)
+
+    @field_validator("golongan")
+    @classmethod
+    def _golongan(cls, value: str) -> str:
+        return normalise_golongan(value)
 
     @property
     def nip_tampil(self) -> str:
@@ -206,12 +248,21 @@ def describe_error(err: dict[str, object]) -> str:
     return _MESSAGES.get(kind, msg)
 
 
+def _line(doc: YamlDocument, err: dict[str, object]) -> int | None:
+    raw = err.get("loc")
+    loc: tuple[str | int, ...] = tuple(raw) if isinstance(raw, tuple | list) else ()
+    if err.get("type") == "missing":
+        # a key that is not there has no line; its parent's line, except for the top level
+        return doc.line_of(loc[:-1]) if len(loc) > 1 else None
+    return doc.line_of(loc)
+
+
 def errors_from_validation(exc: ValidationError, doc: YamlDocument, title: str) -> ErrorList:
     problems = [
         InputError(
             describe_error(dict(e)) + ".",
             file=doc.source,
-            line=doc.line_of(e["loc"]),
+            line=_line(doc, dict(e)),
             field=".".join(str(p) for p in e["loc"]),
         )
         for e in exc.errors()
@@ -219,9 +270,38 @@ def errors_from_validation(exc: ValidationError, doc: YamlDocument, title: str) 
     return ErrorList(title, problems)
 
 
+def _duplicate_bidang(doc: YamlDocument) -> None:
+    """Kode bidang written twice, pointing at the second one (the model check has no line)."""
+    entries = doc.data.get("bidang") if isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return
+    first: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        kode = entry.get("kode") if isinstance(entry, dict) else None
+        if not isinstance(kode, str):
+            continue
+        line = doc.line_of(("bidang", i, "kode"))
+        if kode.strip() in first:
+            raise ErrorList(
+                "Konfigurasi organisasi tidak sah",
+                [
+                    InputError(
+                        f"kode bidang '{kode}' sudah dipakai bidang ke-{first[kode.strip()] + 1}"
+                        f" (baris {doc.line_of(('bidang', first[kode.strip()], 'kode'))}).",
+                        file=doc.source,
+                        line=line,
+                        field=f"bidang.{i}.kode",
+                        hint="Setiap bidang harus punya kode sendiri.",
+                    )
+                ],
+            )
+        first[kode.strip()] = i
+
+
 def parse_organisasi(doc: YamlDocument) -> Organisasi:
     if not isinstance(doc.data, dict):
         raise InputError("Isi berkas harus daftar isian (kunci: nilai).", file=doc.source, line=1)
+    _duplicate_bidang(doc)
     try:
         return Organisasi.model_validate(doc.data)
     except ValidationError as exc:
