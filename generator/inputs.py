@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from generator.config import Organisasi, errors_from_validation, load_organisasi, parse_organisasi
 from generator.errors import ErrorList, InputError, KinerjaError
 from generator.indikator import IndikatorMaster
-from generator.master_excel import load_master_excel
+from generator.master_excel import Lokasi, read_master_excel
 from generator.yamlio import YamlDocument, load_yaml, parse_yaml
 
 SAMPLE_ORG = "org.yaml"
@@ -40,12 +41,32 @@ def parse_master_yaml(doc: YamlDocument) -> IndikatorMaster:
         raise errors_from_validation(exc, doc, "Master indikator tidak sah") from exc
 
 
-def load_master(path: Path) -> IndikatorMaster:
+class _YamlLokasi(dict[tuple[str, int, str], dict[str, object]]):
+    """Lines of a YAML master, looked up when a cross-check needs them."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, key: tuple[str, int, str]) -> dict[str, object]:
+        return {"line": self.doc.line_of(key)}
+
+
+def read_master(path: Path) -> tuple[IndikatorMaster, Lokasi]:
+    """The master and where its fields are (sheet/cell in Excel, line in YAML)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return load_master_excel(path)
+        return read_master_excel(path)
     if suffix in (".yaml", ".yml"):
-        return parse_master_yaml(load_yaml(path))
+        doc = load_yaml(path)
+        return parse_master_yaml(doc), _YamlLokasi(doc)
+    if suffix in (".xls", ".ods", ".csv"):
+        kind = {".xls": "Excel lama (.xls)", ".ods": "OpenDocument (.ods)", ".csv": "CSV"}[suffix]
+        raise InputError(
+            f"Master indikator berformat {kind}.",
+            file=path,
+            hint="Buka di Excel atau LibreOffice lalu simpan sebagai 'Excel Workbook (*.xlsx)'.",
+        )
     raise InputError(
         "Jenis berkas master indikator tidak dikenal.",
         file=path,
@@ -53,16 +74,31 @@ def load_master(path: Path) -> IndikatorMaster:
     )
 
 
+def load_master(path: Path) -> IndikatorMaster:
+    return read_master(path)[0]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def cross_check(org: Organisasi, master: IndikatorMaster, source: str) -> None:
-    """Every reference between the two inputs must resolve; all problems are listed at once."""
+def cross_check(
+    org: Organisasi, master: IndikatorMaster, source: str, lokasi: Lokasi | None = None
+) -> None:
+    """Every reference between the two inputs must resolve; all problems are listed at once.
+
+    ``lokasi`` (from :func:`read_master`) lets each problem name its sheet and cell or line."""
     known = {b.kode for b in org.bidang}
+
+    def at(kind: str, index: int, field: str) -> dict[str, Any]:
+        try:
+            return dict(lokasi[(kind, index, field)]) if lokasi is not None else {}
+        except KeyError:
+            return {}
+
     hint = f"Kode bidang yang dikenal: {', '.join(sorted(known))}."
     problems: list[KinerjaError] = []
-    for ind in master.indikator:
+    for i, ind in enumerate(master.indikator):
         if ind.kode_bidang not in known:
             problems.append(
                 InputError(
@@ -70,16 +106,18 @@ def cross_check(org: Organisasi, master: IndikatorMaster, source: str) -> None:
                     " organisasi.",
                     file=source,
                     hint=hint,
+                    **at("indikator", i, "kode_bidang"),
                 )
             )
     sasaran = {_norm(s) for s in master.sasaran_list()}
-    for line in master.anggaran:
+    for i, line in enumerate(master.anggaran):
         if line.kode_bidang not in known:
             problems.append(
                 InputError(
                     f"Anggaran {line.kode}: kode bidang '{line.kode_bidang}' tidak ada.",
                     file=source,
                     hint=hint,
+                    **at("anggaran", i, "kode_bidang"),
                 )
             )
         if line.sasaran and _norm(line.sasaran) not in sasaran:
@@ -89,6 +127,7 @@ def cross_check(org: Organisasi, master: IndikatorMaster, source: str) -> None:
                     " indikator mana pun.",
                     file=source,
                     hint="Salin teks sasaran persis dari kolom Sasaran indikator.",
+                    **at("anggaran", i, "sasaran"),
                 )
             )
     for bidang in org.bidang:
@@ -115,9 +154,10 @@ def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -
             parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml")
         )
         master_source = "contoh:indikator.yaml"
+        lokasi: Lokasi | None = None
     else:
-        master, master_source = load_master(master_path), str(master_path)
-    cross_check(org, master, master_source)
+        (master, lokasi), master_source = read_master(master_path), str(master_path)
+    cross_check(org, master, master_source, lokasi)
     return Inputs(org, master, org_source, master_source)
 
 

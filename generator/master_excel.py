@@ -56,6 +56,9 @@ ANGGARAN_COLUMNS = {
 }
 _REALISASI = re.compile(r"^realisasi[ _]?(\d{4})$")
 
+# (kind "indikator"/"anggaran", index in the list, field) -> where it is in the workbook
+Lokasi = dict[tuple[str, int, str], dict[str, Any]]
+
 
 def _key(header: object) -> str:
     return re.sub(r"\s+", " ", str(header or "")).strip().lower().replace(" ", "_")
@@ -99,8 +102,30 @@ def _row_values(ws: Worksheet, row: int, cols: dict[str, int]) -> dict[str, Any]
     return values
 
 
+def _uncached_formulas(
+    formulas: Worksheet | None, row: int, cols: dict[str, int], values: dict[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(field, cell, formula) of cells holding a formula whose value was never calculated (a
+    workbook written by a program, not saved by Excel): data_only reads them as empty."""
+    if formulas is None:
+        return []
+    found = []
+    for name, col in cols.items():
+        cell = formulas.cell(row=row, column=col)
+        if cell.data_type == "f" and name not in values and not name.startswith("realisasi:"):
+            found.append((name, cell.coordinate, str(cell.value)))
+    return found
+
+
 def _read_rows(
-    ws: Worksheet, columns: dict[str, str], required: tuple[str, ...], source: str, model: Any
+    ws: Worksheet,
+    columns: dict[str, str],
+    required: tuple[str, ...],
+    source: str,
+    model: Any,
+    formulas: Worksheet | None = None,
+    kind: str = "",
+    lokasi: Lokasi | None = None,
 ) -> tuple[list[Any], list[KinerjaError]]:
     header_row, cols = _header_map(ws, columns, source)
     missing = [columns[c] for c in required if c not in cols]
@@ -113,12 +138,39 @@ def _read_rows(
         )
     items: list[Any] = []
     problems: list[KinerjaError] = []
+    kode_at: dict[str, str] = {}
     for row in range(header_row + 1, ws.max_row + 1):
         values = _row_values(ws, row, cols)
-        if not values:
+        uncached = _uncached_formulas(formulas, row, cols, values)
+        for name, ref, formula in uncached:
+            problems.append(
+                InputError(
+                    f"{columns.get(name, name)}: berisi rumus ({formula}) yang nilainya belum"
+                    " pernah dihitung.",
+                    file=source,
+                    sheet=ws.title,
+                    cell=ref,
+                    hint="Buka berkas di Excel lalu simpan ulang, atau ketik angkanya langsung.",
+                )
+            )
+        if not values or uncached:
             continue
+        kode = str(values.get("kode", ""))
+        if kode and kode in kode_at and "kode" in cols:
+            problems.append(
+                InputError(
+                    f"Kode '{kode}' sudah dipakai di sel {kode_at[kode]}.",
+                    file=source,
+                    sheet=ws.title,
+                    cell=f"{get_column_letter(cols['kode'])}{row}",
+                    hint="Setiap baris harus punya kode sendiri.",
+                )
+            )
+            continue
+        if kode and "kode" in cols:
+            kode_at[kode] = f"{get_column_letter(cols['kode'])}{row}"
         try:
-            items.append(model.model_validate(values))
+            item = model.model_validate(values)
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else ""
@@ -136,6 +188,14 @@ def _read_rows(
                         line=None if cell else row,
                     )
                 )
+            continue
+        if lokasi is not None:
+            for name, col in cols.items():
+                lokasi[(kind, len(items), name)] = {
+                    "sheet": ws.title,
+                    "cell": f"{get_column_letter(col)}{row}",
+                }
+        items.append(item)
     return items, problems
 
 
@@ -153,6 +213,21 @@ def _read_renstra(ws: Worksheet) -> dict[str, Any]:
 
 
 def load_master_excel(path: Path) -> IndikatorMaster:
+    return read_master_excel(path)[0]
+
+
+def _sheet_missing(path: Path, name: str, sheets: list[str]) -> InputError:
+    others = [s for s in sheets if s not in ("Indikator", "Anggaran", "Renstra")]
+    guess = f" (diganti nama menjadi '{others[0]}'?)" if len(others) == 1 else ""
+    return InputError(
+        f"Lembar '{name}' tidak ada{guess}.",
+        file=path,
+        hint=f"Lembar yang ada: {', '.join(sheets)}. Beri nama lembar persis '{name}'.",
+    )
+
+
+def read_master_excel(path: Path) -> tuple[IndikatorMaster, Lokasi]:
+    """The master and where each indicator/budget field is (sheet and cell), for later checks."""
     source = str(path)
     if not zipfile.is_zipfile(path):
         raise InputError(
@@ -162,23 +237,26 @@ def load_master_excel(path: Path) -> IndikatorMaster:
         )
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
+        formulas = load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise InputError(f"Buku kerja tidak dapat dibaca ({exc}).", file=path) from exc
-    if "Indikator" not in wb.sheetnames:
         raise InputError(
-            "Lembar 'Indikator' tidak ada.",
+            f"Buku kerja tidak dapat dibaca ({type(exc).__name__}).",
             file=path,
-            hint=f"Lembar yang ada: {', '.join(wb.sheetnames)}.",
-        )
+            hint="Buka di Excel lalu simpan ulang sebagai 'Excel Workbook (*.xlsx)'.",
+        ) from exc
+    for name in ("Indikator", "Anggaran"):
+        if name not in wb.sheetnames:
+            raise _sheet_missing(path, name, wb.sheetnames)
+    lokasi: Lokasi = {}
     indikator, problems = _read_rows(
-        wb["Indikator"], INDIKATOR_COLUMNS, REQUIRED_INDIKATOR, source, Indikator
-    )
-    anggaran: list[Anggaran] = []
-    if "Anggaran" in wb.sheetnames:
-        anggaran, more = _read_rows(
-            wb["Anggaran"], ANGGARAN_COLUMNS, tuple(ANGGARAN_COLUMNS), source, Anggaran
-        )
-        problems += more
+        wb["Indikator"], INDIKATOR_COLUMNS, REQUIRED_INDIKATOR, source, Indikator,
+        formulas["Indikator"], "indikator", lokasi,
+    )  # fmt: skip
+    anggaran, more = _read_rows(
+        wb["Anggaran"], ANGGARAN_COLUMNS, tuple(ANGGARAN_COLUMNS), source, Anggaran,
+        formulas["Anggaran"], "anggaran", lokasi,
+    )  # fmt: skip
+    problems += more
     ErrorList.raise_if_any("Master indikator tidak sah", problems)
     renstra = None
     if "Renstra" in wb.sheetnames:
@@ -189,7 +267,7 @@ def load_master_excel(path: Path) -> IndikatorMaster:
                 f"Renstra: {describe_error(dict(exc.errors()[0]))}.", file=path, sheet="Renstra"
             ) from exc
     try:
-        return IndikatorMaster(indikator=indikator, anggaran=anggaran, renstra=renstra)
+        return IndikatorMaster(indikator=indikator, anggaran=anggaran, renstra=renstra), lokasi
     except ValidationError as exc:
         raise InputError(f"{describe_error(dict(exc.errors()[0]))}.", file=path) from exc
 
