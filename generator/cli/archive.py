@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +15,9 @@ from rich.table import Table
 from generator.archive import Signing, arsip
 from generator.cli.common import EXIT_USER, command, console, output_option, periode_option, success
 from generator.convert import ConversionResult
+from generator.errors import SigningError
 from generator.periode import Periode
-from generator.signing import passphrase_from_env_or_prompt
+from generator.signing import PASSPHRASE_ENV, passphrase_from_env_or_prompt
 from generator.verify import VerificationReport, verify_bundle
 from generator.workspace import Workspace
 
@@ -31,6 +34,7 @@ def conversion_progress(
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        disable=not console.is_terminal,  # a pipe or a log file gets no progress (and no blank line)
     ) as progress:
         task = progress.add_task(label, total=None)
 
@@ -39,6 +43,17 @@ def conversion_progress(
             progress.update(task, description=f"{label}: {result.job.source.name}")
 
         yield on_done
+
+
+def _passphrase() -> bytes:
+    """From KINERJA_P12_PASSWORD, else typed at the terminal; without a terminal (a script, a
+    scheduled job) say which variable to set instead of Python's English getpass warning."""
+    if os.environ.get(PASSPHRASE_ENV) is None and not sys.stdin.isatty():
+        raise SigningError(
+            "Kata sandi sertifikat tidak diberikan, dan tidak ada terminal untuk mengetiknya.",
+            hint=f"Isi variabel lingkungan {PASSPHRASE_ENV} sebelum menjalankan perintah ini.",
+        )
+    return passphrase_from_env_or_prompt()
 
 
 @command("arsip")
@@ -82,7 +97,7 @@ def arsip_cmd(
     ws = Workspace.open(output, periode)
     signing = Signing(
         p12=p12,
-        passphrase=passphrase_from_env_or_prompt if p12 is not None else None,
+        passphrase=_passphrase if p12 is not None else None,
         demo=sertifikat_demo,
         penandatangan=penandatangan,
         timestamp_url=tsa,
