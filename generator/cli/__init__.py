@@ -6,20 +6,26 @@ library function and prints the result.
 
 from __future__ import annotations
 
-import click
+import sys
 
-from generator import __version__
-from generator.cli import (
-    archive,
-    collect,
-    demo_cmd,
-    documents,
-    laporan,
-    papertrail,
-    review,
-    workspace_cmds,
-)
-from generator.cli.common import KinerjaGroup
+try:  # Ctrl-C while the program is still loading (about a second): nothing was done yet
+    import click
+
+    from generator import __version__
+    from generator.cli import (
+        archive,
+        collect,
+        demo_cmd,
+        documents,
+        laporan,
+        papertrail,
+        review,
+        workspace_cmds,
+    )
+    from generator.cli.common import KinerjaGroup
+except KeyboardInterrupt:
+    sys.stderr.write("Dibatalkan oleh pengguna.\n")
+    raise SystemExit(1) from None
 
 COMMAND_MODULES = [
     workspace_cmds,

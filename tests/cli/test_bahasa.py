@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -87,3 +89,20 @@ def test_output_given_a_file(tmp_path: Path) -> None:
 
 def test_translate_usage_keeps_unknown_messages() -> None:
     assert translate_usage("Sesuatu yang lain.") == "Sesuatu yang lain."
+
+
+def test_ctrl_c_while_loading_gives_no_traceback() -> None:
+    """Ctrl-C during the second the program takes to load: one Indonesian line, exit 1."""
+    code = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'generator.cli.archive':\n"
+        "            raise KeyboardInterrupt\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "import generator.cli\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Dibatalkan oleh pengguna."
