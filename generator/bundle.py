@@ -277,7 +277,8 @@ _HEX = re.compile(r"\b([0-9a-f]{64})\b")
 
 
 def manifest_page_text(pdf_path: Path) -> str:
-    """Text of the manifest pages (from the 'Manifest Arsip' bookmark to the end)."""
+    """Text of the manifest pages (from the 'Manifest Arsip' bookmark to the end), without the
+    page numbers that the footer prints between the rows of a table that continues."""
     from pypdf import PdfReader
 
     reader = PdfReader(pdf_path)
@@ -292,7 +293,21 @@ def manifest_page_text(pdf_path: Path) -> str:
                 break
     if start is None:
         return ""
-    return "\n".join(reader.pages[i].extract_text() or "" for i in range(start, len(reader.pages)))
+    labels = reader.page_labels
+    pages = []
+    for index in range(start, len(reader.pages)):
+        lines = (reader.pages[index].extract_text() or "").splitlines()
+        label = labels[index] if index < len(labels) else str(index + 1)
+        for end in (0, -1):
+            if lines and lines[end].strip() == label:
+                lines.pop(end)
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
+
+
+# The header row of the attachments table; reportlab repeats it on every page it spans.
+_ATTACHMENT_HEADER = re.compile(r"(?m)^\s*No\s+Nama berkas\s+Ukuran\s+SHA-256\s*$")
+_ATTACHMENT_ROW = re.compile(r"(?m)^(\d+)\s+(.+?)\s+([\d.]+) bita\s+([0-9a-f]{64})", re.S)
 
 
 def read_manifest_page_hashes(pdf_path: Path) -> dict[str, str]:
@@ -303,12 +318,12 @@ def read_manifest_page_hashes(pdf_path: Path) -> dict[str, str]:
     """
     text = manifest_page_text(pdf_path)
     _, _, section = text.partition(bundle_pages.ATTACHMENT_HEADING)
-    found: dict[str, str] = {}
+    section = _ATTACHMENT_HEADER.sub("", section)
     # Each row reads: number, name (maybe several lines), "N bita", hash.
-    row = re.compile(r"(?m)^(\d+)\s+(.+?)\s+([\d.]+) bita\s+([0-9a-f]{64})", re.S)
-    for match in row.finditer(section):
-        found[normalise_name(match.group(2))] = match.group(4)
-    return found
+    return {
+        normalise_name(match.group(2)): match.group(4)
+        for match in _ATTACHMENT_ROW.finditer(section)
+    }
 
 
 def normalise_name(name: str) -> str:

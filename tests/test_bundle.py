@@ -324,3 +324,27 @@ def test_libreoffice_pdfa_inputs_keep_their_output_intent(tmp_path: Path) -> Non
         assert merged.Root.OutputIntents[0].DestOutputProfile.read_bytes() == source_icc
         assert merged.open_metadata()["pdfaid:part"] == "3"
     assert_fonts_embedded(info.path)
+
+
+def test_attachment_table_over_several_pages_reads_back(tmp_path: Path) -> None:
+    """A long list of originals continues on further manifest pages (page number and repeated
+    header in between): every name and hash must still read back."""
+    base = tmp_path / "in"
+    base.mkdir()
+    pdf = base / "satu.pdf"
+    make_pdf(pdf, "Dokumen", 1)
+    docs, atts = [], []
+    for i in range(70):
+        source = base / f"formulir-terisi-BIDANG{i:02d}-dengan-nama-yang-cukup-panjang-v{i}.xlsx"
+        source.write_bytes(f"isi {i}".encode() * (i + 1))
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        docs.append(
+            BundleDocument(f"d{i}", f"Dokumen {i}", "memo", 5, "Langkah 5", 1, "final", digest, pdf)
+        )
+        atts.append(Attachment(source, source.name, XLSX, "asli"))
+    info = build_bundle(docs, atts, META, tmp_path / "arsip.pdf")
+    assert info.page_count - info.manifest_first_page > 2  # the manifest runs over pages
+    printed = read_manifest_page_hashes(info.path)
+    assert printed == {
+        normalise_name(a.name): hashlib.sha256(a.path.read_bytes()).hexdigest() for a in atts
+    }
