@@ -167,3 +167,14 @@ def test_concurrent_writers_lose_no_event(workspace: Workspace) -> None:
     assert sum(1 for e in events if e.jenis == "uji") == 2 * n
     for tag in ("a", "b"):
         assert [e.data["i"] for e in events if e.data.get("tag") == tag] == list(range(n))
+
+
+def test_manifest_is_readable_like_other_files(workspace: Workspace) -> None:
+    """Written through a private temp file, the manifest still gets the usual mode."""
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (_manifest(workspace).stat().st_mode & 0o777) == 0o666 & ~umask
+    _manifest(workspace).chmod(0o640)
+    with workspace.transaction("x") as j:
+        j.finish_step(1)
+    assert (_manifest(workspace).stat().st_mode & 0o777) == 0o640
