@@ -78,11 +78,15 @@ def atomic_copy(src: Path, dst: Path) -> None:
     atomic_write_bytes(dst, src.read_bytes())
 
 
-def remove_stale_temps(directory: Path) -> list[Path]:
-    """Remove temp files left by a crash between write and rename."""
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove the temp files of ``target`` left by a crash between write and rename.
+
+    Call it only while holding the lock that every writer of ``target`` holds: a temp file
+    of a writer that is still running must not be taken away from it.
+    """
     removed = []
-    if directory.is_dir():
-        for tmp in directory.glob(TMP_PREFIX + "*"):
+    if target.parent.is_dir():
+        for tmp in target.parent.glob(f"{TMP_PREFIX}{target.name}.*"):
             with contextlib.suppress(OSError):
                 tmp.unlink()
                 removed.append(tmp)

@@ -123,7 +123,7 @@ class NomorRegister:
         (and of the classification when ``per_klasifikasi``)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._lock():
-            remove_stale_temps(self.folder)
+            remove_stale_temps(self.path)
             data = self.load()
             for entry in data["nomor"]:
                 if (

@@ -61,7 +61,6 @@ class Workspace:
                 f"Ruang kerja periode {periode} belum ada di {root}.",
                 hint=f"Buat dulu dengan: kinerja init --periode {periode} --output {output}",
             )
-        remove_stale_temps(root)
         return cls(root, periode)
 
     @classmethod
@@ -160,6 +159,7 @@ class Workspace:
         An exception inside the block saves nothing: a refused action leaves no trace.
         """
         with self.lock():
+            remove_stale_temps(self.root / MANIFEST)
             data = self.read_manifest()
             before = len(data.events)
             journal = Journal(data, load_sop(), oleh, self.clock)
