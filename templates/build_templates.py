@@ -210,9 +210,19 @@ def kop(doc: Any) -> None:
 
 
 def signature_block(
-    cell: Any, key: str, *, heading: str | None = None, with_place: bool = True
+    cell: Any,
+    key: str,
+    *,
+    heading: str | None = None,
+    with_place: bool = True,
+    name_cell: Any = None,
 ) -> None:
-    """tempat/tanggal, jabatan, space to sign, NAMA (bold, underlined), pangkat, NIP."""
+    """tempat/tanggal, jabatan, space to sign, NAMA (bold, underlined), pangkat, NIP.
+
+    With ``name_cell`` (the cell below, in the next table row) the space and the name go
+    there: two blocks side by side then have their names on one line even when one jabatan
+    wraps onto more lines than the other.
+    """
     p = first_para(cell)
     if with_place:
         p.add_run(f"{{{{ {key}.tempat_tanggal }}}}")
@@ -221,16 +231,22 @@ def signature_block(
         p.add_run(heading)
         p = para(cell)
     p.add_run(f"{{{{ {key}.jabatan }}}}")
-    for _ in range(4):
-        para(cell)
-    para(cell, f"{{{{ {key}.nama }}}}", bold=True, underline=True)
-    para(cell, f"{{{{ {key}.pangkat }}}}")
-    para(cell, f"{{{{ {key}.nip }}}}")
+    target = cell if name_cell is None else name_cell
+    blank = 4 if name_cell is None else 3
+    for n in range(blank):
+        if n == 0 and name_cell is not None:
+            continue  # the cell's own first paragraph is the first blank line
+        para(target)
+    para(target, f"{{{{ {key}.nama }}}}", bold=True, underline=True)
+    para(target, f"{{{{ {key}.pangkat }}}}")
+    para(target, f"{{{{ {key}.nip }}}}")
 
 
 def paraf_box(cell: Any) -> None:
     """The paraf hierarki table: No, Jabatan, Paraf (rows from the list `paraf`)."""
-    first_para(cell).add_run("Paraf hierarki:").font.size = Pt(8)
+    label = first_para(cell)
+    label.paragraph_format.space_before = Pt(6)  # clear of a signature block above it
+    label.add_run("Paraf hierarki:").font.size = Pt(8)
     box = cell.add_table(rows=3, cols=3)
     table_borders(box)
     cell_margins(box, 1)
@@ -291,12 +307,16 @@ def build_memo(path: Path) -> None:
     widths(grid, [88, 72])
     r = grid.rows
     first_para(r[0].cells[0]).text = ""
-    _lab(r[0].cells[0], "Surat dari", "{{ surat.dari }}")
-    _lab(r[0].cells[1], "Diterima tanggal", "{{ surat.diterima }}")
-    _lab(r[1].cells[0], "Nomor surat", "{{ surat.nomor }}")
-    _lab(r[1].cells[1], "Nomor agenda", "{{ surat.agenda }}")
-    _lab(r[2].cells[0], "Tanggal surat", "{{ surat.tanggal }}")
-    _lab(r[2].cells[1], "Periode", "{{ periode_label }}")
+    # 9 pt labels and a 24 mm tab leave the nomor naskah (28 characters) one whole line in
+    # the left column, also in Bookman Old Style (wider than Arial)
+    left: dict[str, Any] = {"tab_mm": 24, "label_pt": 9}
+    right: dict[str, Any] = {"tab_mm": 27, "label_pt": 9}
+    _lab(r[0].cells[0], "Surat dari", "{{ surat.dari }}", **left)
+    _lab(r[0].cells[1], "Diterima tanggal", "{{ surat.diterima }}", **right)
+    _lab(r[1].cells[0], "Nomor surat", "{{ surat.nomor }}", **left)
+    _lab(r[1].cells[1], "Nomor agenda", "{{ surat.agenda }}", **right)
+    _lab(r[2].cells[0], "Tanggal surat", "{{ surat.tanggal }}", **left)
+    _lab(r[2].cells[1], "Periode", "{{ periode_label }}", **right)
 
     sifat = r[3].cells[0].merge(r[3].cells[1])
     p = first_para(sifat)
@@ -349,7 +369,13 @@ def build_memo(path: Path) -> None:
 
 
 def _lab(
-    cell: Any, label: str, value: str, *, tab_mm: float = 28, bold_value: bool = False
+    cell: Any,
+    label: str,
+    value: str,
+    *,
+    tab_mm: float = 28,
+    bold_value: bool = False,
+    label_pt: float = 10,
 ) -> None:
     p = first_para(cell)
     fmt = p.paragraph_format
@@ -359,7 +385,7 @@ def _lab(
     fmt.space_before = Pt(2)
     fmt.space_after = Pt(2)
     run = p.add_run(f"{label}\t: ")
-    run.font.size = Pt(10)
+    run.font.size = Pt(label_pt)
     run = p.add_run(value)
     run.font.size = Pt(10)
     run.bold = bold_value
@@ -424,14 +450,19 @@ def build_tanda_terima(path: Path) -> None:
         align="justify",
         space_after=10,
     )
-    sign = doc.add_table(rows=2, cols=2)
+    # row 0: place/date, heading, jabatan; row 1: space to sign and the names (on one line
+    # whatever the length of either jabatan); row 2: the paraf box
+    sign = doc.add_table(rows=3, cols=2)
     widths(sign, [80, 80])
+    for row in sign.rows[:2]:
+        cant_split(row)
+    top, names = sign.rows[0].cells, sign.rows[1].cells
     signature_block(
-        sign.rows[0].cells[0], "penyerah", heading="Yang menyerahkan,", with_place=False
+        top[0], "penyerah", heading="Yang menyerahkan,", with_place=False, name_cell=names[0]
     )
-    first_para(sign.rows[0].cells[0]).insert_paragraph_before("")
-    signature_block(sign.rows[0].cells[1], "mengetahui", heading="Mengetahui,")
-    paraf_box(sign.rows[1].cells[0])
+    first_para(top[0]).insert_paragraph_before("")
+    signature_block(top[1], "mengetahui", heading="Mengetahui,", name_cell=names[1])
+    paraf_box(sign.rows[2].cells[0])
     footer(doc)
     doc.save(str(path))
 
