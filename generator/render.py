@@ -357,18 +357,23 @@ def tempat_tanggal(org: Organisasi, d: date) -> str:
     return f"{org.kota}, {tanggal_id(d)}"
 
 
+def _tanpa_putus(text: str) -> str:
+    """Non-breaking spaces: a kop line never breaks inside "Telepon (0341) 491180"."""
+    return " ".join(text.split()).replace(" ", "\u00a0")
+
+
 def kop_context(org: Organisasi) -> dict[str, Any]:
     """The kop surat: put it in the context as ``kop`` (see docs/templates.md)."""
     kontak = []
     if org.telepon:
-        kontak.append(f"Telepon {org.telepon}")
+        kontak.append(_tanpa_putus(f"Telepon {org.telepon}"))
     if org.faksimile:
-        kontak.append(f"Faksimile {org.faksimile}")
+        kontak.append(_tanpa_putus(f"Faksimile {org.faksimile}"))
     daring = []
     if org.laman:
-        daring.append(f"Laman {org.laman}")
+        daring.append(_tanpa_putus(f"Laman {org.laman}"))
     if org.email:
-        daring.append(f"Pos-el {org.email}")
+        daring.append(_tanpa_putus(f"Pos-el {org.email}"))
     alamat = org.alamat + (f" {org.kode_pos}" if org.kode_pos else "")
     return {
         "pemerintah_daerah": org.pemerintah_daerah.upper(),
