@@ -152,6 +152,17 @@ def field(paragraph: Paragraph, instr: str, placeholder: str = "") -> None:
     char("end")
 
 
+def figure(doc: DocxDocument, tag: str) -> Paragraph:
+    """The paragraph of an InlineImage: a little air above (a figure right under a table would
+    cover the table's bottom rule) and kept on the page of its caption."""
+    p = para(doc, tag, align=CENTER)
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(8), Pt(2)
+    fmt.line_spacing = 1.0
+    fmt.keep_with_next = True
+    return p
+
+
 def caption(doc: DocxDocument, text: str, kind: str) -> Paragraph:
     return para(doc, text, CAPTION_TABEL if kind == "tabel" else CAPTION_GAMBAR)
 
@@ -191,11 +202,14 @@ def table(
     headers: list[str],
     widths_cm: list[float],
     rows: list[list[tuple[str, object, bool]]],
+    *,
+    keep_together: bool = False,
 ) -> Table:
     """A grid table: one header row, then the given rows; a row of one cell spans all columns.
 
     Each cell is (text, alignment, bold); a row whose only cell starts with '{%tr' is a docxtpl
-    row tag.
+    row tag. ``keep_together`` (for the short tables of one sasaran) keeps every row with the
+    next, so that a table of a few rows is never split with one row alone on the next page.
     """
     t = doc.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
@@ -219,6 +233,11 @@ def table(
         if len(spec) == 1 and not spec[0][0].startswith("{%tr"):
             _shade(first, "F2F2F2")
             first.paragraphs[0].paragraph_format.keep_with_next = True
+    if keep_together:
+        for row in t.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     grid = t._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))
@@ -493,7 +512,7 @@ def build_bab3(doc: DocxDocument) -> None:
     table(
         doc,
         ["No", "Sasaran", "Jumlah Indikator", "Mencapai Target", "Rata-rata Capaian", "Predikat"],
-        [1.0, 6.6, 2.0, 2.0, 2.2, 2.2],
+        [1.0, 6.1, 2.0, 2.0, 2.2, 2.7],
         [
             tag_row("for r in ringkasan_sasaran"),
             cells(
@@ -509,9 +528,9 @@ def build_bab3(doc: DocxDocument) -> None:
             tag_row("endfor"),
         ],
     )
-    para(doc, "{{ gambar.sasaran.gambar }}", align=CENTER)
+    figure(doc, "{{ gambar.sasaran.gambar }}")
     caption(doc, "{{ gambar.sasaran.no }} Rata-rata capaian kinerja per sasaran", "gambar")
-    para(doc, "{{ gambar.bidang.gambar }}", align=CENTER)
+    figure(doc, "{{ gambar.bidang.gambar }}")
     caption(doc, "{{ gambar.bidang.no }} Rata-rata capaian kinerja per unit kerja", "gambar")
     paragraphs(doc, "bab3.ringkasan")
 
@@ -566,7 +585,7 @@ def build_bab3(doc: DocxDocument) -> None:
             ),
         ],
     )
-    para(doc, "{{ gambar.anggaran.gambar }}", align=CENTER)
+    figure(doc, "{{ gambar.anggaran.gambar }}")
     caption(doc, "{{ gambar.anggaran.no }} Pagu dan realisasi anggaran per unit kerja", "gambar")
     paragraphs(doc, "anggaran.kalimat")
 
@@ -577,7 +596,7 @@ def analysis_1_2(doc: DocxDocument) -> None:
     table(
         doc,
         ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"],
-        [0.9, 5.3, 1.9, 1.6, 1.8, 1.8, 2.5],
+        [0.9, 4.9, 2.3, 1.6, 1.8, 1.8, 2.5],
         [
             tag_row("for r in s.capaian"),
             cells(
@@ -593,6 +612,7 @@ def analysis_1_2(doc: DocxDocument) -> None:
             ),
             tag_row("endfor"),
         ],
+        keep_together=True,
     )
     para(doc)
     body(doc, "{{ s.ringkasan }}")
@@ -609,7 +629,7 @@ def analysis_1_2(doc: DocxDocument) -> None:
             "{{ tahun_kolom[2] }}",
             "{{ tahun_kolom[3] }}",
         ],
-        [0.9, 5.7, 2.2, 1.8, 1.8, 1.8, 1.8],
+        [0.9, 5.4, 2.5, 1.8, 1.8, 1.8, 1.8],
         [
             tag_row("for r in s.tahunan"),
             cells(
@@ -624,8 +644,9 @@ def analysis_1_2(doc: DocxDocument) -> None:
             ),
             tag_row("endfor"),
         ],
+        keep_together=True,
     )
-    para(doc, "{{ s.gambar.tren }}", align=CENTER)
+    figure(doc, "{{ s.gambar.tren }}")
     caption(doc, "{{ s.gambar.no }} Realisasi dan target indikator sasaran {{ s.no }}", "gambar")
     paragraphs(doc, "s.kalimat_tahunan")
 
@@ -655,6 +676,7 @@ def analysis_3_4(doc: DocxDocument) -> None:
             ),
             tag_row("endfor"),
         ],
+        keep_together=True,
     )
     para(doc)
     paragraphs(doc, "s.kalimat_renstra")
@@ -681,6 +703,7 @@ def analysis_3_4(doc: DocxDocument) -> None:
             ),
             tag_row("endfor"),
         ],
+        keep_together=True,
     )
     para(doc)
     loop(doc, "endif")
@@ -707,6 +730,7 @@ def analysis_5_7(doc: DocxDocument) -> None:
                 numeric_from=0,
             ),
         ],
+        keep_together=True,
     )
     para(doc)
     body(doc, "{{ s.efisiensi.kalimat }}")
@@ -729,6 +753,7 @@ def analysis_5_7(doc: DocxDocument) -> None:
             ),
             tag_row("endfor"),
         ],
+        keep_together=True,
     )
     para(doc)
     body(doc, "{{ s.kalimat_program }}")
@@ -752,7 +777,7 @@ def build_bab4_lampiran(doc: DocxDocument) -> None:
     table(
         doc,
         ["Kode", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"],
-        [1.6, 4.9, 1.9, 1.6, 1.8, 1.8, 2.4],
+        [1.5, 4.3, 2.1, 1.6, 1.8, 1.8, 2.9],
         [
             tag_row("for b in rekap"),
             [("{{ b.nama }}", None, True)],
