@@ -74,7 +74,16 @@ def grafik_capaian(
     ax.set_xlim(0, top)
     for yi, c in zip(y, capaian, strict=True):
         text = format_angka(c, 2) + "%" if c is not None else "belum ada data"
-        ax.text((c or 0) + top * 0.01, yi, text, va="center", fontsize=7)
+        # a white box: the dashed 100% line passes behind the label instead of through it
+        ax.text(
+            (c or 0) + top * 0.01,
+            yi,
+            text,
+            va="center",
+            fontsize=7,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+        )
     ax.xaxis.set_major_formatter(_fmt(0))
     ax.set_xlabel("Capaian (%)  —  garis putus-putus: target 100%")
     ax.set_ylabel(sumbu)
