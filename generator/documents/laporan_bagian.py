@@ -48,6 +48,16 @@ SISTEMATIKA = [
 ]
 
 
+def catatan_bidang(keterangan: str) -> str:
+    """The Bidang's keterangan as a sentence after the capaian: kept as written when it labels
+    itself ("Kendala: ... Upaya: ..."), else introduced ("Keterangan Bidang: ...")."""
+    note = kalimat(" ".join(keterangan.split()))
+    head = note.split(":", 1)[0]
+    if ":" in note and len(head.split()) <= 3:
+        return note
+    return f"Keterangan Bidang: {note}"
+
+
 def paragraf(text: str, default: str) -> list[str]:
     """Free text of the config split on blank lines; the default when it is empty."""
     chunks = [" ".join(p.split()) for p in (text or default).split("\n\n")]
@@ -245,7 +255,7 @@ def ikhtisar(
     masalah = [
         f"Indikator {i.indikator} belum mencapai target (capaian {persen(i.capaian)})"
         + (
-            f": {i.keterangan.strip().rstrip('.')}."
+            f". {catatan_bidang(i.keterangan)}"
             if i.keterangan.strip()
             else "; kendalanya belum dituliskan Bidang."
         )
