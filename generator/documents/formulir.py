@@ -75,6 +75,7 @@ POLARITAS = {"positif": "Positif", "negatif": "Negatif"}
 BULAT = "[$-421]#,##0"
 DESIMAL = "[$-421]#,##0.##"
 ANGKA_ISIAN = "[$-421]General"
+ISIAN_MIN_PT = 2 * LINE_PT + 3  # a fill-in row: two written lines
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ class IsiFormulir:
     doc_id: str
     versi: int
     batas_waktu: str
+    # the year the Bidang fills and signs (that of the deadline; an annual periode is reported
+    # in the following year); 0 = the periode's year
+    tahun_isi: int = 0
 
 
 def tanggal_panjang(moment: datetime, zona: str) -> str:
@@ -129,7 +133,8 @@ def generate_formulir(
         minutes = sum(
             journal.sop.step(no).baku_menit(calendar.jam_per_hari) for no in DEADLINE_STEPS
         )
-        batas = tanggal_panjang(calendar.add_working_minutes(ws.clock(), minutes), calendar.zona)
+        batas_moment = calendar.add_working_minutes(ws.clock(), minutes)
+        batas = tanggal_panjang(batas_moment, calendar.zona)
         for bidang in org.bidang:
             key = f"formulir:{bidang.kode}"
             judul = f"Formulir Pengumpulan Data Capaian Kinerja {bidang.nama}"
@@ -137,7 +142,7 @@ def generate_formulir(
             versi = journal.next_version_number(key)
             isi = IsiFormulir(
                 org, bidang, ws.periode, master.for_bidang(bidang.kode), master.anggaran_for_bidang(bidang.kode),
-                journal.data.workspace_id, doc.id, versi, batas,
+                journal.data.workspace_id, doc.id, versi, batas, batas_moment.year,
             )  # fmt: skip
             data, ident = render_formulir(template, isi)
             path = ws.folder("formulir") / f"formulir-{bidang.kode}-v{versi}.xlsx"
@@ -245,7 +250,9 @@ def _fill_scalars(ws: Worksheet, areas: dict[str, Area], isi: IsiFormulir) -> No
         "isi_periode": isi.periode.label,
         "isi_batas_waktu": isi.batas_waktu,
         "isi_nomor_dokumen": f"{isi.doc_id} (versi {isi.versi})",
-        "ttd_tempat_tanggal": f"{org.kota}, .............................. {isi.periode.tahun}",
+        "ttd_tempat_tanggal": (
+            f"{org.kota}, .............................. {isi.tahun_isi or isi.periode.tahun}"
+        ),
         "ttd_jabatan": jabatan,
         "ttd_nama": kabid.nama,
         "ttd_pangkat": kabid.pangkat_golongan,
@@ -256,7 +263,7 @@ def _fill_scalars(ws: Worksheet, areas: dict[str, Area], isi: IsiFormulir) -> No
         put_text(ws, area.row, area.col_min, text)
     for name in ("kop_alamat", "isi_instansi", "isi_bidang", "ttd_jabatan", "ttd_nama"):
         area = areas[name]
-        fit_height(ws, area.row, {get_column_letter(area.col_min): values[name]})
+        fit_height(ws, area.row, {get_column_letter(area.col_min): values[name]}, huruf=org.huruf)
 
 
 def _fill_indikator(
@@ -284,13 +291,20 @@ def _fill_indikator(
         target.value = baris.target
         target.number_format = _number_format(baris.target)
         ws[f"{cols['Realisasi']}{r}"].number_format = ANGKA_ISIAN
-        fit_height(ws, r, {cols["Indikator"]: ind.indikator, cols["Satuan"]: ind.satuan})
+        # at least two lines: room to write a realisasi and a keterangan by hand
+        fit_height(
+            ws,
+            r,
+            {cols["Indikator"]: ind.indikator, cols["Satuan"]: ind.satuan},
+            minimum=ISIAN_MIN_PT,
+            huruf=isi.org.huruf,
+        )
         rows.append(baris)
-    _merge_sasaran(ws, rows, cols["Sasaran"])
+    _merge_sasaran(ws, rows, cols["Sasaran"], isi.org.huruf)
     return rows
 
 
-def _merge_sasaran(ws: Worksheet, rows: list[BarisIndikator], col: str) -> None:
+def _merge_sasaran(ws: Worksheet, rows: list[BarisIndikator], col: str, huruf: str) -> None:
     starts = [i for i, b in enumerate(rows) if b.sasaran]
     width = column_width(ws, col)
     for n, first in enumerate(starts):
@@ -299,7 +313,7 @@ def _merge_sasaran(ws: Worksheet, rows: list[BarisIndikator], col: str) -> None:
         if bottom > top:
             ws.merge_cells(f"{col}{top}:{col}{bottom}")
         have = sum(ws.row_dimensions[r].height or LINE_PT for r in range(top, bottom + 1))
-        need = text_height(width, rows[first].sasaran)
+        need = text_height(width, rows[first].sasaran, huruf)
         if need > have:
             current = ws.row_dimensions[bottom].height or LINE_PT
             ws.row_dimensions[bottom].height = min(MAX_ROW_PT, current + need - have)
@@ -317,7 +331,13 @@ def _fill_anggaran(
         ws[f"{cols['Pagu']}{r}"] = float(ang.pagu)
         ws[f"{cols['Pagu']}{r}"].number_format = BULAT
         ws[f"{cols['Realisasi Anggaran']}{r}"].number_format = BULAT
-        fit_height(ws, r, {cols["Program"]: ang.program, cols["Kegiatan"]: ang.kegiatan})
+        fit_height(
+            ws,
+            r,
+            {cols["Program"]: ang.program, cols["Kegiatan"]: ang.kegiatan},
+            minimum=ISIAN_MIN_PT,
+            huruf=isi.org.huruf,
+        )
         program, kegiatan = clean_text(ang.program), clean_text(ang.kegiatan)
         rows.append(BarisAnggaran(ang.kode, r, i + 1, program, kegiatan, float(ang.pagu)))
     return rows
@@ -388,6 +408,8 @@ def _page_setup(ws: Worksheet, isi: IsiFormulir, last_col: int) -> None:
     ws.oddFooter.left.text = f"{isi.doc_id} versi {isi.versi}"
     ws.oddFooter.right.text = "Halaman &P dari &N"
     ws.oddFooter.left.size = ws.oddFooter.right.size = 8
+    # the org's font, as in the cells (the spreadsheet's default would be Calibri/Carlito)
+    ws.oddFooter.left.font = ws.oddFooter.right.font = f"{isi.org.huruf},Regular"
 
 
 def _add_qr(ws: Worksheet, ident: Identitas, anchor: str) -> None:
