@@ -196,9 +196,12 @@ def _kop(ws: Worksheet, judul: str) -> None:
     ws["A2"].font = Font(name=FONT, size=14, bold=True)
     _put(ws, "A3", "{{ baris_alamat }}", "Rekap Teks", "J3")
     ws["A3"].alignment = Alignment(horizontal="center", wrap_text=True)
+    _put(ws, "A4", "{{ baris_kontak }}", "Rekap Teks", "J4")  # laman and pos-el
+    ws["A4"].alignment = Alignment(horizontal="center", wrap_text=True)
     for col in COLUMNS:
-        ws[f"{col}3"].border = Border(bottom=Side(style="double", color="000000"))
+        ws[f"{col}4"].border = Border(bottom=Side(style="double", color="000000"))
     _put(ws, "A5", judul, "Rekap Judul", "J5")
+    ws.row_dimensions[5].height = 24  # air between the kop's rule and the title
     _put(ws, "A6", "{{ periode_label }}", "Rekap Judul", "J6")
 
 
