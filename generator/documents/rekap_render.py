@@ -27,6 +27,8 @@ from generator.documents.rekap_sheet import (
     finish_sheet,
     new_sheet,
     open_template,
+    start_page,
+    use_font,
 )
 from generator.documents.xlsx_values import write_cached_values
 from generator.hasil import HasilIndikator, HasilRekap
@@ -237,6 +239,7 @@ def _ringkasan_sheet(
     predikat_cells.append(f"I{r}")
     w.chart = (first, last, f"B{chart_at}")
     w.row = head_anggaran
+    w.page_start = head_anggaran  # the budget table and the signatures: a page of their own
     w.copy(blocks["kepala_anggaran"])
     for n, line in enumerate(hasil.anggaran, start=1):
         r = w.row
@@ -296,8 +299,12 @@ def render_rekap(
     scale = aturan.skala_predikat(hasil.skala)
     colour_predikat(out_rekap, cells1, scale)
     colour_predikat(out_ringkasan, cells2, scale)
+    for sheet in (out_rekap, out_ringkasan):
+        use_font(sheet, ws.inputs.org.huruf)
     finish_sheet(out_rekap, w1.row - 1, LAST_COL, header)
     finish_sheet(out_ringkasan, w2.row - 1, LAST_COL, None)
+    if w2.page_start is not None:
+        start_page(out_ringkasan, w2.page_start, w2.row - 1, kertas, LAST_COL)
     out_rekap.freeze_panes = f"A{header + 1}"
     drop_template_sheets(wb, template_sheets)
     out_rekap.title, out_ringkasan.title = titles

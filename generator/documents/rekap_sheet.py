@@ -20,6 +20,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.capaian import SkalaPredikat
@@ -96,6 +97,7 @@ class SheetWriter:
     row: int = 1
     values: dict[str, Value] = field(default_factory=dict)
     chart: tuple[int, int, str] | None = None  # summary rows and anchor of the bar chart
+    page_start: int | None = None  # a row that should start a printed page (see start_page)
 
     def _text(self, text: str, where: str) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -192,6 +194,21 @@ def new_sheet(
     return out
 
 
+def use_font(ws: Worksheet, huruf: str) -> None:
+    """The org's font (Arial or Bookman Old Style) in every cell and in the footer."""
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        for cell in row:
+            if cell.font is not None and cell.font.name != huruf:
+                font = copy(cell.font)
+                font.name = huruf
+                cell.font = font
+    for part in ("oddHeader", "oddFooter"):
+        for side in ("left", "center", "right"):
+            item = getattr(getattr(ws, part), side)
+            if item.text:
+                item.font = f"{huruf},Regular"
+
+
 def colour_predikat(ws: Worksheet, refs: list[str], skala: SkalaPredikat) -> None:
     """Conditional fill of the predikat cells: one rule per level of the scale (data, no chain)."""
     if not refs:
@@ -228,6 +245,36 @@ def bar_chart(ws: Worksheet, first: int, last: int, anchor: str, title: str) -> 
     chart.dataLabels.showLegendKey = False
     chart.width, chart.height = 24, 7.5
     ws.add_chart(chart, anchor)
+
+
+PAGE_PT = {"A4": (841.9, 595.3), "F4": (935.4, 612.3)}  # landscape width, height
+ROW_PT = 12.75  # a row with no height of its own
+
+
+def start_page(ws: Worksheet, first: int, last: int, kertas: str, last_col: int) -> bool:
+    """Print rows ``first``..``last`` (a table with its header and the signature block after it)
+    on a page of their own, shrinking the whole sheet as far as that needs (not below 60%).
+
+    Without this the budget table of the summary runs on under the chart and continues on the
+    next page without its header, or its signature block is cut from the names. Returns False
+    (and changes nothing) when the rows would need a smaller print than that.
+    """
+    width_pt = sum(
+        (ws.column_dimensions[get_column_letter(c)].width or 8.43) * 5.25 + 3.75
+        for c in range(1, last_col + 1)
+    )
+    page_w, page_h = PAGE_PT.get(kertas, PAGE_PT["A4"])
+    margins = ws.page_margins
+    fit_width = min(1.0, (page_w - 72 * (margins.left + margins.right)) / width_pt)
+    usable = 0.92 * (page_h - 72 * (margins.top + margins.bottom))
+    need = sum(float(ws.row_dimensions[r].height or ROW_PT) for r in range(first, last + 1))
+    scale = min(fit_width, usable / need)
+    if scale < 0.6:
+        return False
+    ws.row_breaks.append(Break(id=first - 1))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = int(scale * 100)
+    return True
 
 
 def finish_sheet(ws: Worksheet, last_row: int, last_col: int, title_row: int | None) -> None:
