@@ -23,7 +23,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable
 
 if TYPE_CHECKING:
@@ -35,11 +42,16 @@ SANS_BOLD = "KinerjaSans-Bold"
 MONO = "KinerjaMono"
 
 MANIFEST_HEADING = "MANIFEST ARSIP"
+NBSP = "\u00a0"
 ATTACHMENT_HEADING = "Berkas tertanam (lampiran)"
-# Where the visible signature goes on the cover, in PDF points (x1, y1, x2, y2).
-STAMP_BOX = (309.0, 60.0, 559.0, 150.0)  # right-aligned on A4 (595 pt), 250 x 90
-MARGIN = 36.0
-_WIDTH = A4[0] - 2 * MARGIN
+# Margins of a bound page (Tata Naskah Dinas): 30 mm on the binding side, 20 mm elsewhere.
+MARGIN = 20 * mm
+MARGIN_LEFT = 30 * mm
+_WIDTH = A4[0] - MARGIN_LEFT - MARGIN
+# Where the visible signature goes on the cover, in PDF points (x1, y1, x2, y2): 250 x 90,
+# flush with the right margin.
+STAMP_RIGHT = float(int(A4[0] - MARGIN))  # whole points, as the widget stores them
+STAMP_BOX = (STAMP_RIGHT - 250.0, 60.0, STAMP_RIGHT, 150.0)
 
 Box = tuple[float, float, float, float]
 Footer = Callable[[Canvas, Any], None]
@@ -107,7 +119,7 @@ def _doc(out: Path, title: str, first_label: int, roman: bool) -> tuple[SimpleDo
     doc = SimpleDocTemplate(
         str(out),
         pagesize=A4,
-        leftMargin=MARGIN,
+        leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN + 10,
@@ -120,6 +132,12 @@ def _doc(out: Path, title: str, first_label: int, roman: bool) -> tuple[SimpleDo
 def _build(doc: SimpleDocTemplate, footer: Footer, story: list[Flowable]) -> int:
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return int(doc.page)
+
+
+def _no_widow(text: str) -> str:
+    """Bind a short last word ("versi 1") to the one before it, so it never wraps alone."""
+    head, _, last = text.rpartition(" ")
+    return f"{head}{NBSP}{last}" if head and len(last) <= 3 else text
 
 
 def _roman(number: int) -> str:
@@ -156,7 +174,7 @@ def render_cover(meta: BundleMeta, out: Path) -> Box:
         para = Paragraph(_esc(text), _style(size, bold=bold, align=1))
         _, height = para.wrap(_WIDTH, A4[1])
         y -= height + size * 0.6
-        para.drawOn(canvas, MARGIN, y)
+        para.drawOn(canvas, MARGIN_LEFT, y)
     canvas.setFont(SANS, 9)
     canvas.drawString(STAMP_BOX[0], STAMP_BOX[3] + 6, "Pengesahan elektronik:")
     canvas.showPage()
@@ -168,7 +186,7 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
     """Draw the Daftar Isi (labels from ii on); return its number of pages."""
     register_fonts()
     doc, footer = _doc(out, "Daftar Isi", first_label=2, roman=True)
-    body = _style(10)
+    body = ParagraphStyle("toc", parent=_style(10), leftIndent=12)  # wrapped lines stay indented
     rows: list[list[Any]] = []
     styles: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SANS, 10),
@@ -183,9 +201,7 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
             styles.append(("SPAN", (0, len(rows)), (1, len(rows))))
             styles.append(("TOPPADDING", (0, len(rows)), (1, len(rows)), 8))
             rows.append([Paragraph(_esc(heading), _style(10.5, bold=True)), ""])
-        rows.append(
-            [Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(line.title), body), line.page_label]
-        )
+        rows.append([Paragraph(_esc(_no_widow(line.title)), body), line.page_label])
     for title, label in extra:
         styles.append(("TOPPADDING", (0, len(rows)), (1, len(rows)), 8))
         rows.append([Paragraph(_esc(title), _style(10.5, bold=True)), label])
@@ -217,25 +233,25 @@ def render_manifest(
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     hash_col = 250.0
+    mono = ParagraphStyle("hash", fontName=MONO, fontSize=6.3, leading=8)
     doc_rows: list[list[Any]] = [
-        ["No", "Dokumen", "Jenis", "Versi", "Status", "SHA-256 berkas sumber"]
+        ["No", "Dokumen dan SHA-256 berkas sumber", "Jenis", "Versi", "Status"]
     ]
     for index, item in enumerate(documents, start=1):
         name = _esc(item.title) + (f" ({_esc(item.bidang)})" if item.bidang else "")
         doc_rows.append(
             [
                 str(index),
-                Paragraph(name, small),
+                [Paragraph(name, small), Paragraph(item.sha256.lower(), mono)],
                 Paragraph(_esc(item.kind), small),
                 str(item.version),
                 Paragraph(_esc(item.state), small),
-                item.sha256.lower(),
             ]
         )
     doc_table = Table(
-        doc_rows, colWidths=[20, _WIDTH - hash_col - 145, 55, 28, 42, hash_col], repeatRows=1
+        doc_rows, colWidths=[20, _WIDTH - 20 - 90 - 28 - 62, 90, 28, 62], repeatRows=1
     )
-    doc_table.setStyle(TableStyle([*grid, ("FONT", (5, 1), (5, -1), MONO, 6.3)]))
+    doc_table.setStyle(TableStyle(grid))
     att_rows: list[list[Any]] = [["No", "Nama berkas", "Ukuran", "SHA-256"]]
     for index, row in enumerate(attachments, start=1):
         att_rows.append(
@@ -246,7 +262,7 @@ def render_manifest(
                 row.sha256.lower(),
             ]
         )
-    att_table = Table(att_rows, colWidths=[20, _WIDTH - hash_col - 90, 70, hash_col], repeatRows=1)
+    att_table = Table(att_rows, colWidths=[20, _WIDTH - hash_col - 82, 62, hash_col], repeatRows=1)
     att_table.setStyle(TableStyle([*grid, ("FONT", (3, 1), (3, -1), MONO, 6.3)]))
     story: list[Flowable] = [
         Paragraph(MANIFEST_HEADING, _style(15, bold=True, align=1)),
@@ -254,7 +270,7 @@ def render_manifest(
         Paragraph(
             _esc(
                 f"{meta.instansi} — {meta.sop_name} — Periode {meta.periode} — "
-                f"dibuat {tanggal_indonesia(meta.created)}"
+                + NBSP.join(["dibuat", *tanggal_indonesia(meta.created).split()])
             ),
             _style(9, align=1),
         ),
@@ -263,6 +279,7 @@ def render_manifest(
         Spacer(1, 2 * mm),
         doc_table,
         Spacer(1, 6 * mm),
+        CondPageBreak(45 * mm),  # not the heading and one row alone at the foot of a page
         Paragraph(ATTACHMENT_HEADING, _style(11, bold=True)),
         Spacer(1, 2 * mm),
         att_table,
