@@ -358,8 +358,9 @@ def tempat_tanggal(org: Organisasi, d: date) -> str:
 
 
 def _tanpa_putus(text: str) -> str:
-    """Non-breaking spaces: a kop line never breaks inside "Telepon (0341) 491180"."""
-    return " ".join(text.split()).replace(" ", "\u00a0")
+    """Non-breaking spaces (and hyphen): a kop line never breaks inside "Telepon (0341) 491180"
+    or after the hyphen of "Pos-el"."""
+    return " ".join(text.split()).replace(" ", "\u00a0").replace("Pos-el", "Pos\u2011el")
 
 
 def kop_context(org: Organisasi) -> dict[str, Any]:
