@@ -17,12 +17,13 @@ from pathlib import Path
 
 from generator.bundle import Attachment, BundleDocument, BundleMeta, build_bundle
 from generator.config import Pejabat
-from generator.convert import ConversionResult, convert_documents
+from generator.convert import ConversionResult
 from generator.errors import InputError, SigningError
 from generator.fsutil import atomic_write_bytes, sha256_file
 from generator.journal import Journal
 from generator.manifest import Document, DocVersion, dump_manifest
 from generator.papertrail import scans_for
+from generator.pdfs import workspace_pdfs
 from generator.service import actor
 from generator.signing import StampText, create_demo_ca, load_signer, sign_pdf
 from generator.workspace import Workspace
@@ -147,9 +148,7 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
     signer, ca_pem = _signer_and_ca(ws, signing, pejabat)
 
     sources = [ws.path(v.path) for _, v in entries if v.pdf is None]
-    pdfs = convert_documents(
-        sources, ws.folder("pdf"), cache_dir=ws.path("pdf/.cache"), pdfa=2, on_done=on_done
-    )
+    pdfs = workspace_pdfs(ws, sources, on_done=on_done)
     documents: list[BundleDocument] = []
     attachments: list[Attachment] = []
     seen_names: set[str] = set()

@@ -380,11 +380,9 @@ def _to_pdfs(ws: Workspace, items: list[PrintItem], on_done: OnDone | None) -> d
     pdfs = {i.path: ws.path(i.path) for i in items if i.path.lower().endswith(".pdf")}
     sources = {ws.path(i.path): i.path for i in items if i.path not in pdfs}
     if sources:
-        from generator.convert import convert_documents  # LibreOffice only when needed
+        from generator.pdfs import workspace_pdfs  # LibreOffice only when needed
 
-        converted = convert_documents(
-            list(sources), ws.folder("pdf"), cache_dir=ws.path("pdf/.cache"), on_done=on_done
-        )
+        converted = workspace_pdfs(ws, list(sources), on_done=on_done)
         pdfs.update({sources[src]: pdf for src, pdf in converted.items()})
     return pdfs
 
