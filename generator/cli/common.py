@@ -19,7 +19,7 @@ from generator.periode import Periode
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Tables read better wide; a pipe or a log file gets 150 columns instead of 80.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 150, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK = 0
