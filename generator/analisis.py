@@ -15,6 +15,7 @@ from generator.indikator import Indikator, IndikatorMaster
 from generator.narasi import (
     BELUM_DILAPORKAN,
     angka,
+    catatan_bidang,
     daftar,
     jumlah,
     kalimat,
@@ -209,7 +210,7 @@ def analisis_penyebab(items: list[HasilIndikator]) -> list[str]:
         else:
             text = f"Indikator {i.indikator} belum mencapai target ({persen(i.capaian)})."
             text += (
-                f" Kendala dan upaya perbaikan menurut Bidang: {kalimat(note)}"
+                f" {catatan_bidang(note)}"
                 if note
                 else " Bidang belum menuliskan kendala dan upaya perbaikannya; hal ini perlu"
                 " dilengkapi pada periode berikutnya."

@@ -124,3 +124,13 @@ def tren(riwayat: list[tuple[int, float]], satuan: str, polaritas: str) -> str:
 def selisih_poin(value: float) -> str:
     """A signed difference in percentage points, in words for the sign."""
     return f"{format_angka(abs(value))} poin persen"
+
+
+def catatan_bidang(keterangan: str) -> str:
+    """The Bidang's keterangan as a sentence after the capaian: kept as written when it labels
+    itself ("Kendala: ... Upaya: ..."), else introduced ("Keterangan Bidang: ...")."""
+    note = kalimat(" ".join(keterangan.split()))
+    head = note.split(":", 1)[0]
+    if ":" in note and len(head.split()) <= 3:
+        return note
+    return f"Keterangan Bidang: {note}"

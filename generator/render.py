@@ -199,6 +199,30 @@ def _bad_syntax_tag(tpl: DocxTemplate, env: SandboxedEnvironment) -> str | None:
     return None
 
 
+# Jinja's syntax messages, said in Indonesian (the rest is quoted as a technical detail).
+_JINJA_REASONS = [
+    (re.compile(r"Expected an expression, got '(end of statement block|end of print statement)'"),
+     "isi tag kosong"),
+    (re.compile(r"unexpected end of template, expected 'end of print statement'", re.I),
+     "tag {{ tidak ditutup dengan }}"),
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\."
+                r"(?: The innermost block.*)?$", re.S),
+     r"templat berakhir sebelum tag penutup \1"),
+    (re.compile(r"Encountered unknown tag '([^']+)'.*", re.S), r"tag '\1' tidak dikenal"),
+    (re.compile(r"unexpected '([^']+)'"), r"tanda '\1' di tempat yang salah"),
+    (re.compile(r"unexpected char '(.+)' at \d+"), r"karakter \1 tidak boleh di dalam tag"),
+    (re.compile(r"unexpected end of template.*", re.I | re.S), "templat berakhir di tengah tag"),
+]  # fmt: skip
+
+
+def jinja_reason(message: str) -> str:
+    for pattern, reason in _JINJA_REASONS:
+        match = pattern.search(message)
+        if match:
+            return match.expand(reason).replace("' or '", "' atau '")
+    return f"kesalahan penulisan (pesan teknis: {message})"
+
+
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -250,7 +274,7 @@ def render_docx(
         tag = _bad_syntax_tag(tpl, env)
         where = f" pada tag {_shorten(tag)}" if tag else ""
         raise TemplateError(
-            f"Templat {name}: penulisan tag salah{where} ({exc.message}).",
+            f"Templat {name}: penulisan tag salah{where}: {jinja_reason(exc.message or '')}.",
             file=template,
             hint="Setiap {{ harus ditutup }}, setiap {% if %} ditutup {% endif %},"
             " dan setiap {% for %} ditutup {% endfor %}.",

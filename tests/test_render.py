@@ -174,3 +174,22 @@ def test_template_check_reports_unknown_and_missing(tmp_path: Path) -> None:
     assert report.unknown == ["asing", "daftar.nama_salah", "kop.instasi"]
     assert report.missing == ["tidak_dipakai"]
     assert not report.ok
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("{{ }}", "isi tag kosong"),
+        ("{{ x ", "tag {{ tidak ditutup dengan }}"),
+        ("{% if x %}a", "templat berakhir sebelum tag penutup 'elif' atau 'else' atau 'endif'"),
+        ("{% foo %}", "tag 'foo' tidak dikenal"),
+    ],
+)
+def test_jinja_syntax_errors_are_explained_in_indonesian(source: str, reason: str) -> None:
+    import jinja2
+
+    from generator.render import jinja_reason
+
+    with pytest.raises(jinja2.TemplateSyntaxError) as info:
+        jinja2.Environment().parse(source)
+    assert jinja_reason(info.value.message or "") == reason

@@ -12,6 +12,7 @@ from generator.inputs import Inputs
 from generator.narasi import (
     BELUM_DILAPORKAN,
     angka,
+    catatan_bidang,
     daftar,
     jumlah,
     kalimat,
@@ -46,16 +47,6 @@ SISTEMATIKA = [
     "Bab IV Penutup memuat kesimpulan dan rencana tindak lanjut.",
     "Lampiran memuat Perjanjian Kinerja dan rekapitulasi data capaian kinerja.",
 ]
-
-
-def catatan_bidang(keterangan: str) -> str:
-    """The Bidang's keterangan as a sentence after the capaian: kept as written when it labels
-    itself ("Kendala: ... Upaya: ..."), else introduced ("Keterangan Bidang: ...")."""
-    note = kalimat(" ".join(keterangan.split()))
-    head = note.split(":", 1)[0]
-    if ":" in note and len(head.split()) <= 3:
-        return note
-    return f"Keterangan Bidang: {note}"
 
 
 def paragraf(text: str, default: str) -> list[str]:

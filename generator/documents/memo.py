@@ -194,7 +194,15 @@ def create_return_disposisi(
     n = 1 + len(journal.documents("disposisi"))
     key = f"disposisi:{n}"
     version = _write(
-        ws, journal, key, "disposisi", 10, f"Disposisi pengembalian {n}", isi, when, bidang=bidang
+        ws,
+        journal,
+        key,
+        "disposisi",
+        10,
+        f"Lembar Disposisi Pengembalian {n} ({', '.join(bidang)})",
+        isi,
+        when,
+        bidang=bidang,
     )
     return version
 

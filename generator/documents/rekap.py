@@ -190,7 +190,8 @@ def _refuse_after_approval(journal: Journal) -> None:
     if journal.step(10).status == "selesai":
         raise StepError(
             "Rekap periode ini sudah disetujui Sekretaris (langkah 10); rekap tidak dibuat ulang.",
-            hint="Laporan Kinerja disusun dari rekap yang disetujui: kinerja laporan --periode P",
+            hint="Laporan Kinerja disusun dari rekap yang disetujui: kinerja laporan --periode"
+            f" {journal.data.periode}",
         )
 
 
@@ -294,7 +295,8 @@ def latest_result(ws: Workspace) -> HasilRekap:
     doc = ws.snapshot().find(KEY)
     if doc is None or not doc.versions:
         raise StepError(
-            "Rekap belum dibuat untuk periode ini.", hint="Buat dengan: kinerja rekap --periode P"
+            "Rekap belum dibuat untuk periode ini.",
+            hint=f"Buat dengan: kinerja rekap --periode {ws.periode}",
         )
     return read_result(ws, doc.latest)
 
@@ -303,7 +305,7 @@ def approved_version(journal: Journal) -> DocVersion:
     if journal.step(10).status != "selesai":
         raise StepError(
             "Rekap belum disetujui Sekretaris (langkah 10).",
-            hint="Setujui dengan: kinerja tinjau --periode P --setuju",
+            hint=f"Setujui dengan: kinerja tinjau --periode {journal.data.periode} --setuju",
         )
     doc = journal.find(KEY)
     approved = [v for v in (doc.versions if doc else []) if v.meta.get("disetujui")]

@@ -45,7 +45,7 @@ def formulir_rows(org: Organisasi, journal: Journal) -> list[dict[str, str]]:
     if missing:
         raise StepError(
             f"Formulir untuk bidang {', '.join(missing)} belum dibuat.",
-            hint="Buat formulir dulu dengan: kinerja formulir --periode P",
+            hint=f"Buat formulir dulu dengan: kinerja formulir --periode {journal.data.periode}",
         )
     rows = []
     for no, bidang in enumerate(org.bidang, start=1):
