@@ -11,13 +11,15 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.capaian import compute_capaian, predikat, rata_rata
 from generator.documents.laporan_konteks import build_context
-from generator.hasil import HasilAnggaran, HasilIndikator, HasilRekap, RingkasanBidang
+from generator.documents.rekap import compute_hasil
+from generator.hasil import HasilRekap
+from generator.indikator import Indikator
 from generator.inputs import Inputs, load_inputs
 from generator.periode import Periode
 
@@ -33,86 +35,59 @@ KETERANGAN = {
 }
 
 
+@dataclass(frozen=True)
+class _Baris:
+    kode: str
+    realisasi: float | None
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
+class _Penyerahan:
+    kode_bidang: str
+    rows: list[_Baris]
+    anggaran: list[_Baris]
+
+
+def _realisasi(n: int, i: Indikator) -> float | None:
+    if i.kode == MISSING_INDIKATOR:
+        return None
+    if i.kode == NEGATIF_WORSE:
+        return 3.0
+    if i.polaritas == "negatif":
+        return round(i.target * 0.8, 2)
+    return round(i.target * FACTORS[n % len(FACTORS)], 2)
+
+
 def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int = 2) -> HasilRekap:
+    """The recap numbers of the sample, computed by the recap itself from simulated answers."""
     inputs = inputs or load_inputs()
-    indikator: list[HasilIndikator] = []
-    for n, i in enumerate(inputs.master.indikator):
-        if i.kode == MISSING_INDIKATOR:
-            realisasi = None
-        elif i.kode == NEGATIF_WORSE:
-            realisasi = 3.0
-        elif i.polaritas == "negatif":
-            realisasi = round(i.target * 0.8, 2)
-        else:
-            realisasi = round(i.target * FACTORS[n % len(FACTORS)], 2)
-        cap = compute_capaian(i.target, realisasi, i.polaritas)
-        indikator.append(
-            HasilIndikator(
-                kode=i.kode,
-                kode_bidang=i.kode_bidang,
-                sasaran=i.sasaran,
-                indikator=i.indikator,
-                satuan=i.satuan,
-                polaritas=i.polaritas,
-                target=i.target,
-                realisasi=realisasi,
-                capaian=cap.nilai,
-                predikat=predikat(cap.nilai),
-                catatan_capaian=cap.catatan,
-                keterangan=KETERANGAN.get(i.kode, ""),
-            )
+    master = inputs.master
+    rows = {
+        n: _Baris(i.kode, _realisasi(n, i), KETERANGAN.get(i.kode, ""))
+        for n, i in enumerate(master.indikator)
+    }
+    budget = [
+        _Baris(
+            a.kode,
+            None if a.kode == MISSING_ANGGARAN else float(round(a.pagu * (0.97 - 0.03 * (n % 4)))),
         )
-    anggaran: list[HasilAnggaran] = []
-    for n, a in enumerate(inputs.master.anggaran):
-        real: float | None = (
-            None if a.kode == MISSING_ANGGARAN else float(round(a.pagu * (0.97 - 0.03 * (n % 4))))
+        for n, a in enumerate(master.anggaran)
+    ]
+    submissions = {
+        b.kode: _Penyerahan(
+            b.kode,
+            [rows[n] for n, i in enumerate(master.indikator) if i.kode_bidang == b.kode],
+            [
+                line
+                for line, a in zip(budget, master.anggaran, strict=True)
+                if a.kode_bidang == b.kode
+            ],
         )
-        anggaran.append(
-            HasilAnggaran(
-                kode=a.kode,
-                kode_bidang=a.kode_bidang,
-                program=a.program,
-                kegiatan=a.kegiatan,
-                sasaran=a.sasaran,
-                pagu=a.pagu,
-                realisasi=real,
-                persen=round(real / a.pagu * 100, 2) if real is not None and a.pagu else None,
-            )
-        )
-    bidang = []
-    for b in inputs.org.bidang:
-        own = [i for i in indikator if i.kode_bidang == b.kode]
-        lines = [a for a in anggaran if a.kode_bidang == b.kode]
-        avg = rata_rata([i.capaian for i in own])
-        pagu = sum(a.pagu for a in lines)
-        total = sum(a.realisasi or 0.0 for a in lines)
-        bidang.append(
-            RingkasanBidang(
-                kode_bidang=b.kode,
-                nama=b.nama,
-                jumlah_indikator=len(own),
-                rata_capaian=avg,
-                predikat=predikat(avg),
-                pagu=pagu,
-                realisasi_anggaran=total,
-                persen_anggaran=round(total / pagu * 100, 2) if pagu else None,
-            )
-        )
-    avg = rata_rata([i.capaian for i in indikator])
-    pagu = sum(a.pagu for a in anggaran)
-    total = sum(a.realisasi or 0.0 for a in anggaran)
-    return HasilRekap(
-        periode=str(Periode.parse(periode)),
-        versi=versi,
-        lengkap=True,
-        indikator=indikator,
-        anggaran=anggaran,
-        bidang=bidang,
-        rata_capaian=avg,
-        predikat=predikat(avg),
-        pagu=pagu,
-        realisasi_anggaran=total,
-        persen_anggaran=round(total / pagu * 100, 2),
+        for b in inputs.org.bidang
+    }
+    return compute_hasil(
+        inputs.org, master, submissions, periode=str(Periode.parse(periode)), versi=versi
     )
 
 
