@@ -218,3 +218,24 @@ def test_libreoffice_recalculates_to_the_same_numbers(workspace: Workspace, tmp_
     assert (
         hasil.rata_capaian is not None and format_angka(hasil.rata_capaian, 2, trim=False) in text
     )
+
+
+def test_rekap_carries_the_document_qr_and_sidik(workspace: Workspace, tmp_path: Path) -> None:
+    hasil = hasil_of(workspace, **{"SEK-01": 85.5})
+    path = tmp_path / "rekap.xlsx"
+    render_rekap(
+        workspace,
+        hasil,
+        path,
+        doc_id="REKAP-2025-01",
+        aturan=default_aturan(),
+        when=workspace.clock(),
+        workspace_id="w" * 32,
+        sidik="ab" * 32,
+    )
+    wb = load_workbook(path)
+    sheet = wb.worksheets[0]
+    assert len(sheet._images) == 1
+    assert "sidik abababababab" in sheet.oddFooter.center.text
+    # the cached values written after saving did not drop the drawing
+    assert any(n.startswith("xl/media/") for n in zipfile.ZipFile(path).namelist())

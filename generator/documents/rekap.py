@@ -237,8 +237,17 @@ def build_rekap(
         folder = ws.folder("rekap")
         path = folder / f"rekap-{ws.periode}-v{versi}.xlsx"
         json_path = path.with_suffix(".json")
-        render_rekap(ws, hasil, path, doc_id=doc.id, aturan=rules, when=ws.clock())
         text = hasil.model_dump_json(indent=2) + "\n"
+        render_rekap(
+            ws,
+            hasil,
+            path,
+            doc_id=doc.id,
+            aturan=rules,
+            when=ws.clock(),
+            workspace_id=journal.data.workspace_id,
+            sidik=sha256_bytes(text.encode("utf-8")),
+        )
         atomic_write_text(json_path, text)
         meta = {
             "hasil": ws.relative(json_path),

@@ -8,11 +8,14 @@ line, signatures. Every formula cell also carries its value (``xlsx_values``).
 
 from __future__ import annotations
 
+import io
 import os
 import textwrap
 from datetime import datetime
 from pathlib import Path
 
+from openpyxl.drawing.image import Image
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.capaian import AturanCapaian, excel_capaian, excel_predikat, excel_rata
@@ -32,6 +35,7 @@ from generator.documents.rekap_sheet import (
 )
 from generator.documents.xlsx_values import write_cached_values
 from generator.hasil import HasilIndikator, HasilRekap
+from generator.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
 from generator.render import kop_context, signature_context, tempat_tanggal, template_path
 from generator.workspace import Workspace
 
@@ -278,11 +282,19 @@ def render_rekap(
     doc_id: str,
     aturan: AturanCapaian,
     when: datetime,
+    workspace_id: str = "",
+    sidik: str = "",
 ) -> None:
-    """Write the recap workbook of ``hasil`` to ``path`` (atomically), values cached."""
+    """Write the recap workbook of ``hasil`` to ``path`` (atomically), values cached.
+
+    With ``workspace_id`` and ``sidik`` (the SHA-256 of the recap's numbers) the sheet carries
+    the QR code every printed document has, and the footer the sidik.
+    """
     template = template_path(TEMPLATE)
     wb, blocks = open_template(template)
     context = _context(ws, hasil, doc_id, when)
+    if sidik:
+        context["id_dokumen"] += f" · sidik {sidik[:SIDIK_LEN]}"
     kertas = ws.inputs.org.kertas
     template_sheets = [blocks["kop"].sheet, blocks["kop_ringkasan"].sheet]
     out_rekap = new_sheet(wb, blocks["kop"].sheet, "_rekap", kertas, context)
@@ -311,6 +323,10 @@ def render_rekap(
     if w2.chart is not None:  # after the rename: a chart refers to its sheet by title
         first, last, anchor = w2.chart
         bar_chart(out_ringkasan, first, last, anchor, "Rata-rata capaian kinerja per Bidang (%)")
+    if workspace_id and sidik:
+        image = Image(io.BytesIO(qr_png_bytes(qr_payload(doc_id, workspace_id, sidik))))
+        image.width = image.height = round(QR_WIDTH_MM / 25.4 * 96)
+        out_rekap.add_image(image, f"{get_column_letter(LAST_COL)}1")
     wb.active = 0
     wb.calculation.fullCalcOnLoad = True
     wb.properties.title = f"Rekapitulasi Data Capaian Kinerja {ws.periode.label}"
