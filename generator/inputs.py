@@ -166,3 +166,22 @@ def sample_text(name: str) -> str:
     if name not in (SAMPLE_ORG, SAMPLE_INDIKATOR):
         raise KeyError(name)
     return _sample_text(name)
+
+
+def write_samples(folder: Path) -> list[Path]:
+    """The embedded sample as files a user starts from: org.yaml and the Perjanjian Kinerja
+    workbook (indikator.xlsx). Refuses to overwrite a file that is already there."""
+    org, master = folder / "org.yaml", folder / "indikator.xlsx"
+    existing = [p for p in (org, master) if p.exists()]
+    if existing:
+        raise InputError(
+            f"Berkas sudah ada: {', '.join(str(p) for p in existing)}; tidak ditimpa.",
+            hint="Pilih folder lain, atau pindahkan berkas itu dulu.",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(org, _sample_text(SAMPLE_ORG))
+    staged = folder / ".indikator.xlsx.baru"
+    write_master_excel(load_inputs().master, staged)
+    atomic_write_bytes(master, staged.read_bytes())
+    staged.unlink()
+    return [org, master]

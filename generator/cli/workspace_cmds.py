@@ -1,4 +1,4 @@
-"""`kinerja init` and `kinerja status`."""
+"""`kinerja contoh`, `kinerja init` and `kinerja status`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from generator.cli.common import command, console, output_option, periode_option, success
 from generator.cli.render import print_status
+from generator.inputs import write_samples
 from generator.periode import Periode
 from generator.service import status_of
 from generator.workspace import Workspace
@@ -59,6 +60,22 @@ def status_cmd(periode: Periode, as_json: bool, output: Path) -> None:
         print_status(console, report)
 
 
+@command("contoh")
+@click.argument(
+    "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), metavar="FOLDER"
+)
+def contoh_cmd(folder: Path) -> None:
+    """Menyalin contoh masukan (org.yaml dan indikator.xlsx) ke FOLDER untuk diubah.
+
+    Ubah kedua berkas itu menjadi data kantor sendiri, lalu:
+    kinerja init --periode 2025 --org FOLDER/org.yaml --indikator FOLDER/indikator.xlsx
+    """
+    for path in write_samples(folder):
+        console.print(f"  {path}")
+    success(f"Contoh masukan disalin ke {folder}; ubah lalu pakai dengan kinerja init.")
+
+
 def register(group: click.Group) -> None:
+    group.add_command(contoh_cmd)
     group.add_command(init_cmd)
     group.add_command(status_cmd)

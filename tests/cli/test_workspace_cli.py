@@ -102,3 +102,22 @@ def test_bad_input_file_is_a_user_error_and_writes_nothing(
     assert result.exit_code == 1
     assert "wajib diisi" in result.output and "org.yaml" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_contoh_writes_starting_files_that_init_accepts(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "mulai"
+    result = runner.invoke(kinerja, ["contoh", str(folder)])
+    assert result.exit_code == 0, result.output
+    org, master = folder / "org.yaml", folder / "indikator.xlsx"
+    assert org.is_file() and master.is_file()
+    result = runner.invoke(
+        kinerja,
+        ["init", "--periode", "2025", "--org", str(org), "--indikator", str(master),
+         "--output", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "30 indikator" in result.output
+    before = master.read_bytes()
+    again = runner.invoke(kinerja, ["contoh", str(folder)])
+    assert again.exit_code == 1 and "tidak ditimpa" in again.output
+    assert master.read_bytes() == before
