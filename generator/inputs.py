@@ -12,8 +12,9 @@ from pydantic import ValidationError
 
 from generator.config import Organisasi, errors_from_validation, load_organisasi, parse_organisasi
 from generator.errors import ErrorList, InputError, KinerjaError
+from generator.fsutil import atomic_write_bytes, atomic_write_text
 from generator.indikator import IndikatorMaster
-from generator.master_excel import Lokasi, read_master_excel
+from generator.master_excel import Lokasi, read_master_excel, write_master_excel
 from generator.yamlio import YamlDocument, load_yaml, parse_yaml
 
 SAMPLE_ORG = "org.yaml"
