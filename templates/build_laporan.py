@@ -259,7 +259,7 @@ def cells(
 
 
 def signature(doc: DocxDocument, var: str) -> None:
-    """The signature block of ``var`` (see generator.render.signature_context), right half."""
+    """The signature block of ``var`` (see generator.naskah.signature_context), right half."""
     t = doc.add_table(rows=1, cols=2)
     t.autofit = False
     _cant_split(t.rows[0])

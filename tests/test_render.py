@@ -9,15 +9,8 @@ from docx import Document
 from generator.config import Pejabat
 from generator.errors import TemplateError
 from generator.inputs import load_inputs
-from generator.render import (
-    clean_text,
-    kop_context,
-    render_docx,
-    signature_context,
-    tanggal_id,
-    tempat_tanggal,
-    waktu_id,
-)
+from generator.naskah import kop_context, signature_context, tanggal_id, tempat_tanggal, waktu_id
+from generator.render import clean_text, render_docx
 from generator.templates_check import check_template
 from generator.worktime import WIB
 

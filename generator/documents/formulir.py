@@ -37,9 +37,10 @@ from generator.errors import TemplateError
 from generator.formulir_identity import BarisAnggaran, BarisIndikator, Identitas, write_identity
 from generator.fsutil import atomic_write_bytes, sha256_bytes
 from generator.indikator import Anggaran, Indikator
+from generator.naskah import ZONE_LABELS
 from generator.periode import Periode
 from generator.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
-from generator.render import ZONE_LABELS, clean_text, templates_dir
+from generator.render import clean_text, templates_dir
 from generator.service import actor
 from generator.workspace import Workspace
 

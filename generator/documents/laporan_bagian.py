@@ -20,8 +20,8 @@ from generator.narasi import (
     rupiah,
     tercapai,
 )
+from generator.naskah import signature_context, tempat_tanggal
 from generator.periode import Periode
-from generator.render import signature_context, tempat_tanggal
 
 DEFAULT_LATAR = (
     "Sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi"

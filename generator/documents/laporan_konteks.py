@@ -26,8 +26,9 @@ from generator.documents.laporan_bagian import (
 from generator.hasil import HasilRekap
 from generator.inputs import Inputs
 from generator.narasi import angka, persen
+from generator.naskah import kop_context, signature_context, tempat_tanggal
 from generator.periode import Periode
-from generator.render import ImageSpec, kop_context, signature_context, tempat_tanggal
+from generator.render import ImageSpec
 
 CHART_WIDTH_MM = 150
 

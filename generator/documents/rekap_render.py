@@ -35,8 +35,9 @@ from generator.documents.rekap_sheet import (
 )
 from generator.documents.xlsx_values import write_cached_values
 from generator.hasil import HasilIndikator, HasilRekap
+from generator.naskah import kop_context, signature_context, tempat_tanggal
 from generator.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
-from generator.render import kop_context, signature_context, tempat_tanggal, template_path
+from generator.render import template_path
 from generator.workspace import Workspace
 
 TEMPLATE = "rekap.xlsx"

@@ -13,8 +13,7 @@ from generator.errors import StepError
 from generator.inputs import load_inputs
 from generator.journal import Journal
 from generator.manifest import DocVersion
-from generator.periode import Periode
-from generator.render import (
+from generator.naskah import (
     hari_tanggal_id,
     kop_context,
     paraf_context,
@@ -23,6 +22,7 @@ from generator.render import (
     tempat_tanggal,
     waktu_id,
 )
+from generator.periode import Periode
 from generator.service import actor
 from generator.sop import load_sop
 from generator.workspace import Workspace

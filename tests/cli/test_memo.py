@@ -14,9 +14,9 @@ from docx import Document
 from generator.cli import kinerja
 from generator.documents.memo import create_return_disposisi
 from generator.inputs import _sample_text
+from generator.naskah import tanggal_id
 from generator.numbering import REGISTER_NAME
 from generator.periode import Periode
-from generator.render import tanggal_id
 from generator.workspace import Workspace
 
 NOMOR = re.compile(r"000\.9\.3\.3/(\d{3})/35\.73\.505/\d{4}")
