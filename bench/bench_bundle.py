@@ -29,7 +29,7 @@ def make_inputs(directory: Path, count: int) -> list[Path]:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from generator import bundle_pages
+    from generator.pdf import bundle_pages
 
     bundle_pages.register_fonts()
     images = []
@@ -67,7 +67,7 @@ def _docs(directory: Path) -> list[Path]:
 
 def run_build_bundle(directory: Path, out: Path) -> Result:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from generator.bundle import BundleDocument, BundleMeta, build_bundle
+    from generator.pdf.bundle import BundleDocument, BundleMeta, build_bundle
 
     paths = _docs(directory)
     base = _peak_mib()
@@ -100,8 +100,8 @@ def run_pypdf(directory: Path, out: Path) -> Result:
 def run_sign(pdf: Path, workdir: Path) -> Result:
     import datetime as dt
 
-    from generator.bundle_pages import STAMP_BOX
-    from generator.signing import StampText, create_demo_ca, load_signer, sign_pdf
+    from generator.pdf.bundle_pages import STAMP_BOX
+    from generator.pdf.signing import StampText, create_demo_ca, load_signer, sign_pdf
 
     creds = create_demo_ca(workdir / "ca", "Bench", "Sekretaris", "Instansi")
     signer = load_signer(creds.p12, creds.passphrase)

@@ -184,7 +184,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-convert-") as tmp:
         root = Path(tmp)
         if args.demo:
-            from generator.demo import run_demo
+            from generator.demo.cycle import run_demo
 
             args.docs = run_demo(root / "demo").workspace.root
         if args.docs:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.base.periode import Periode
+from generator.workspace.folder import Workspace
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """Test helper: fill a formulir as a person would (only unlocked cells, with openpyxl).
 
-The implementation lives in the library (generator.simulasi) because the demo needs it too.
+The implementation lives in the library (generator.demo.simulasi) because the demo needs it too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.documents.formulir import generate_formulir
-from generator.simulasi import Isian, isi_formulir
-from generator.workspace import Workspace
+from generator.demo.simulasi import Isian, isi_formulir
+from generator.documents.formulir.workbook import generate_formulir
+from generator.workspace.folder import Workspace
 
 
 def fill_formulir(

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from generator.analisis import analisis_efisiensi, analisis_sasaran, analisis_standar
-from generator.documents.laporan_contoh import MISSING_INDIKATOR, NEGATIF_WORSE, contoh_hasil
-from generator.hasil import HasilAnggaran, HasilIndikator
-from generator.indikator import Indikator
-from generator.inputs import load_inputs
-from generator.narasi import angka, daftar, kalimat, nilai, persen, status_capaian, tren
-from generator.renstra import analisis_renstra
+from generator.documents.laporan.contoh import MISSING_INDIKATOR, NEGATIF_WORSE, contoh_hasil
+from generator.inputs.indikator import Indikator
+from generator.inputs.load import load_inputs
+from generator.rules.analisis import analisis_efisiensi, analisis_sasaran, analisis_standar
+from generator.rules.hasil import HasilAnggaran, HasilIndikator
+from generator.rules.narasi import angka, daftar, kalimat, nilai, persen, status_capaian, tren
+from generator.rules.renstra import analisis_renstra
 
 BAD = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%", re.IGNORECASE)
 

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from generator import bundle_pages
-from generator.bundle import (
+from generator.errors import InputError
+from generator.pdf import bundle_pages
+from generator.pdf.bundle import (
     Attachment,
     BundleDocument,
     BundleInfo,
@@ -26,7 +27,6 @@ from generator.bundle import (
     normalise_name,
     read_manifest_page_hashes,
 )
-from generator.errors import InputError
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -236,7 +236,7 @@ def test_catalog_claims_pdfa3b(built: Built) -> None:
         assert str(pdf.docinfo.Title) == META.title
         assert str(pdf.docinfo.Author) == META.author
         assert xmp["pdf:Keywords"] == str(pdf.docinfo.Keywords)
-        assert "/Producer" not in pdf.docinfo  # pyHanko rewrites it; see generator.bundle
+        assert "/Producer" not in pdf.docinfo  # pyHanko rewrites it; see generator.pdf.bundle
         assert set(xmp["dc:language"]) == {"id"}
 
 

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.capaian import (
+from generator.errors import InputError
+from generator.rules.capaian import (
     AturanCapaian,
     compute_capaian,
     default_aturan,
@@ -17,7 +18,6 @@ from generator.capaian import (
     rata_rata,
     to_excel,
 )
-from generator.errors import InputError
 
 
 def aturan_with(polaritas: str, **changes: object) -> AturanCapaian:

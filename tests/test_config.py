@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_organisasi, normalise_golongan
 from generator.errors import ErrorList
-from generator.inputs import sample_text
+from generator.inputs.load import sample_text
+from generator.inputs.org import load_organisasi, normalise_golongan
 
 
 def _org(tmp_path: Path, old: str, new: str) -> Path:

@@ -9,11 +9,15 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.documents.formulir import HEADERS_ANGGARAN, HEADERS_INDIKATOR, generate_formulir
+from generator.documents.formulir.workbook import (
+    HEADERS_ANGGARAN,
+    HEADERS_INDIKATOR,
+    generate_formulir,
+)
+from generator.documents.render import templates_dir
 from generator.errors import StepError, TemplateError
-from generator.formulir_identity import IDENTITY_SHEET, read_identity
-from generator.render import templates_dir
-from generator.workspace import Workspace
+from generator.intake.identity import IDENTITY_SHEET, read_identity
+from generator.workspace.folder import Workspace
 from tests.fill import prepare_formulir
 
 HOSTILE = ['=HYPERLINK("x")', "A & B <C>", "{{ 7*7 }} {% if %}", "مرحبا 😀", "N" * 2000]

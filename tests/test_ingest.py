@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.base.periode import Periode
 from generator.errors import ErrorList, IngestError, KinerjaError
-from generator.formulir_identity import read_identity
-from generator.ingest import latest_submissions, read_submission
-from generator.pengumpulan import kumpulkan
-from generator.periode import Periode
-from generator.workspace import MANIFEST, Workspace
+from generator.intake.identity import read_identity
+from generator.intake.ingest import latest_submissions, read_submission
+from generator.intake.pengumpulan import kumpulkan
+from generator.workspace.folder import MANIFEST, Workspace
 from tests.fill import fill_all, fill_formulir, prepare_formulir
 
 
@@ -338,10 +338,10 @@ def test_file_saved_again_by_libreoffice_is_accepted(
 
 
 def test_openpyxl_reads_with_defusedxml() -> None:
-    import generator.ingest_guard
+    import generator.intake.guard
 
     assert openpyxl.DEFUSEDXML is True
-    assert generator.ingest_guard.MAX_RATIO <= 100
+    assert generator.intake.guard.MAX_RATIO <= 100
 
 
 def test_messages_read_like_the_sheet(

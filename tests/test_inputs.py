@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.errors import ErrorList, InputError, KinerjaError
-from generator.inputs import load_inputs, sample_text
-from generator.master_excel import write_master_excel
+from generator.inputs.load import load_inputs, sample_text
+from generator.inputs.master_excel import write_master_excel
 
 
 def _org(tmp_path: Path, old: str, new: str) -> Path:

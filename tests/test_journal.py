@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.periode import Periode
 from generator.errors import ManifestError, StepError
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.workspace.folder import Workspace
 
 
 @pytest.fixture

@@ -12,15 +12,15 @@ from click.testing import CliRunner
 from docx import Document
 from docx.document import Document as DocxDocument
 
+from generator.base.periode import Periode
 from generator.cli import kinerja
-from generator.documents.laporan import generate_laporan, render_laporan
-from generator.documents.laporan_contoh import MISSING_INDIKATOR, contoh_hasil
+from generator.documents.laporan.contoh import MISSING_INDIKATOR, contoh_hasil
+from generator.documents.laporan.report import generate_laporan, render_laporan
 from generator.errors import StepError
-from generator.hasil import HasilRekap
-from generator.inputs import Inputs, load_inputs
-from generator.narasi import angka
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.inputs.load import Inputs, load_inputs
+from generator.rules.hasil import HasilRekap
+from generator.rules.narasi import angka
+from generator.workspace.folder import Workspace
 
 BAD = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%|\}\}", re.IGNORECASE)
 CAPTION_NO = re.compile(r"(Tabel|Gambar) [\dL]+\.\d+")

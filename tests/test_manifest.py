@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import manifest as manifest_mod
+from generator.base.periode import Periode
 from generator.errors import ManifestError, StepError
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.workspace import manifest as manifest_mod
+from generator.workspace.folder import Workspace
 
 
 def _manifest(ws: Workspace) -> Path:

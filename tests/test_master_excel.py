@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.errors import ErrorList, InputError, KinerjaError
-from generator.inputs import load_inputs, sample_text
-from generator.master_excel import write_master_excel
+from generator.inputs.load import load_inputs, sample_text
+from generator.inputs.master_excel import write_master_excel
 
 
 @pytest.fixture

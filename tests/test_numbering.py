@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError, WorkspaceError
-from generator.numbering import REGISTER_NAME, NomorRegister
+from generator.workspace.numbering import REGISTER_NAME, NomorRegister
 
 NOMOR = re.compile(r"^000\.9\.3\.3/\d{3}/35\.73\.505/2025$")
 

@@ -13,9 +13,11 @@ import pytest
 from docx import Document as DocxDocument
 from PIL import Image
 
+from generator.base.fsutil import sha256_file
+from generator.base.periode import Periode
 from generator.errors import InputError, ManifestError, StepError, WorkspaceError
-from generator.fsutil import sha256_file
-from generator.papertrail import (
+from generator.pdf.scan import A4, scan_to_pdf
+from generator.workflow.papertrail import (
     CopyRule,
     cetak_dokumen,
     find_workspace_of,
@@ -26,9 +28,7 @@ from generator.papertrail import (
     scans_for,
     tandatangan,
 )
-from generator.periode import Periode
-from generator.scan import A4, scan_to_pdf
-from generator.workspace import Workspace
+from generator.workspace.folder import Workspace
 
 # -- builders shared with the CLI and e2e tests ---------------------------------------------------
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from generator.angka import bulat, format_angka, format_rupiah, parse_angka, terbilang
+from generator.base.angka import bulat, format_angka, format_rupiah, parse_angka, terbilang
+from generator.base.periode import Periode
 from generator.errors import InputError
-from generator.periode import Periode
 
 
 @pytest.mark.parametrize(

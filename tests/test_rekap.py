@@ -10,15 +10,20 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from generator.angka import format_angka
-from generator.capaian import default_aturan
+from generator.base.angka import format_angka
 from generator.cli import kinerja
-from generator.documents.rekap import approved_result, build_rekap, compute_hasil, latest_result
-from generator.documents.rekap_render import render_rekap
+from generator.documents.rekap.layout import render_rekap
+from generator.documents.rekap.workbook import (
+    approved_result,
+    build_rekap,
+    compute_hasil,
+    latest_result,
+)
 from generator.errors import StepError, TemplateError
-from generator.hasil import HasilRekap
-from generator.ingest import RealisasiAnggaran, RealisasiRow, Submission
-from generator.workspace import Workspace
+from generator.intake.ingest import RealisasiAnggaran, RealisasiRow, Submission
+from generator.rules.capaian import default_aturan
+from generator.rules.hasil import HasilRekap
+from generator.workspace.folder import Workspace
 
 HOSTILE = '=HYPERLINK("http://x") & <b>{{ 7*7 }}</b>'
 
@@ -145,7 +150,7 @@ def test_broken_template_names_the_block(
 ) -> None:
     folder = tmp_path / "templat"
     folder.mkdir()
-    wb = load_workbook(Path(__file__).parent.parent / "templates" / "rekap.xlsx")
+    wb = load_workbook(Path(__file__).parent.parent / "generator" / "templates" / "rekap.xlsx")
     del wb.defined_names["baris_indikator"]
     wb.save(folder / "rekap.xlsx")
     monkeypatch.setenv("KINERJA_TEMPLATES", str(folder))

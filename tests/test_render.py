@@ -6,13 +6,19 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.config import Pejabat
+from generator.base.worktime import WIB
+from generator.documents.naskah import (
+    kop_context,
+    signature_context,
+    tanggal_id,
+    tempat_tanggal,
+    waktu_id,
+)
+from generator.documents.render import clean_text, render_docx
+from generator.documents.templates_check import check_template
 from generator.errors import TemplateError
-from generator.inputs import load_inputs
-from generator.naskah import kop_context, signature_context, tanggal_id, tempat_tanggal, waktu_id
-from generator.render import clean_text, render_docx
-from generator.templates_check import check_template
-from generator.worktime import WIB
+from generator.inputs.load import load_inputs
+from generator.inputs.org import Pejabat
 
 HOSTILE = [
     "A & B <C>",
@@ -101,7 +107,7 @@ def test_paper_and_font_follow_the_org(tmp_path: Path) -> None:
 
 
 def test_logo_becomes_an_image(tmp_path: Path) -> None:
-    from generator.qr import write_qr
+    from generator.documents.qr import write_qr
 
     logo = write_qr(tmp_path / "logo.png", "X", "Y", "0" * 64)
     org = load_inputs().org.model_copy(update={"logo": logo})
@@ -181,7 +187,7 @@ def test_template_check_reports_unknown_and_missing(tmp_path: Path) -> None:
 def test_jinja_syntax_errors_are_explained_in_indonesian(source: str, reason: str) -> None:
     import jinja2
 
-    from generator.render import jinja_reason
+    from generator.documents.render import jinja_reason
 
     with pytest.raises(jinja2.TemplateSyntaxError) as info:
         jinja2.Environment().parse(source)

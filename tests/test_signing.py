@@ -13,9 +13,9 @@ import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from generator.bundle import BundleInfo, build_bundle
 from generator.errors import SigningError
-from generator.signing import (
+from generator.pdf.bundle import BundleInfo, build_bundle
+from generator.pdf.signing import (
     DemoCredentials,
     StampText,
     create_demo_ca,
@@ -24,7 +24,7 @@ from generator.signing import (
     sign_pdf,
     stamp_text_lines,
 )
-from generator.verify import verify_bundle
+from generator.pdf.verify import verify_bundle
 from tests.test_bundle import META, assert_fonts_embedded, make_inputs
 
 STAMP = StampText("Drs. Budi Santoso, M.Si.", "Sekretaris", dt.date(2024, 1, 5), demo=True)
@@ -137,7 +137,7 @@ def test_stamp_uses_embedded_font_and_no_transparency(
             assert needle in content
         font = appearance.Resources.Font.F1.DescendantFonts[0]
         assert "/FontFile2" in font.FontDescriptor
-        # widths in 1/1000 em (pyHanko 0.38 writes font units; see generator.signing)
+        # widths in 1/1000 em (pyHanko 0.38 writes font units; see generator.pdf.signing)
         widths = [int(w) for entry in font.W if isinstance(entry, pikepdf.Array) for w in entry]
         assert widths and max(widths) <= 1100
         for obj in pdf.objects:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.base.yamlio import parse_yaml
 from generator.errors import InputError
-from generator.sop import load_sop, parse_mutu_baku, parse_sop
-from generator.yamlio import parse_yaml
+from generator.rules.sop import load_sop, parse_mutu_baku, parse_sop
 
 # The table of PRODUCT.md: (no, pelaksana, kelengkapan, waktu, output)
 PRODUCT_TABLE = [

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import docx
 
-from generator.templates_check import check_template, check_templates
+from generator.documents.templates_check import check_template, check_templates
 
 
 def _template(tmp_path: Path, *paragraphs: str) -> Path:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from generator.worktime import WorkCalendar
+from generator.base.worktime import WorkCalendar
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.base.yamlio import parse_yaml
 from generator.errors import InputError
-from generator.yamlio import parse_yaml
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,14 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from generator.archive import Signing, arsip
+from generator.base.periode import Periode
 from generator.cli.common import EXIT_USER, command, console, output_option, periode_option, success
 from generator.convert import ConversionResult
 from generator.errors import SigningError
-from generator.periode import Periode
-from generator.signing import PASSPHRASE_ENV, passphrase_from_env_or_prompt
-from generator.verify import VerificationReport, verify_bundle
-from generator.workspace import Workspace
+from generator.pdf.signing import PASSPHRASE_ENV, passphrase_from_env_or_prompt
+from generator.pdf.verify import VerificationReport, verify_bundle
+from generator.workflow.archive import Signing, arsip
+from generator.workspace.folder import Workspace
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from generator.base.periode import Periode
 from generator.cli.common import (
     command,
     console,
@@ -14,10 +15,9 @@ from generator.cli.common import (
     periode_option,
     success,
 )
-from generator.documents.formulir import generate_formulir
-from generator.pengumpulan import kumpulkan
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.documents.formulir.workbook import generate_formulir
+from generator.intake.pengumpulan import kumpulkan
+from generator.workspace.folder import Workspace
 
 
 @command("formulir")

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from generator.base.periode import Periode
 from generator.errors import KinerjaError
-from generator.periode import Periode
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -9,8 +9,8 @@ import click
 from generator.cli.archive import conversion_progress, print_report
 from generator.cli.common import EXIT_USER, command, console, output_option, success
 from generator.cli.render import print_status
-from generator.demo import run_demo
-from generator.service import status_of
+from generator.demo.cycle import run_demo
+from generator.workspace.service import status_of
 
 
 @command("demo")

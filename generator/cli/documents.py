@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from generator.base.periode import Periode
 from generator.cli.common import (
     KinerjaGroup,
     command,
@@ -17,9 +18,8 @@ from generator.cli.common import (
 )
 from generator.documents.memo import SIFAT, create_memo, parse_sifat
 from generator.documents.tanda_terima import create_tanda_terima
-from generator.periode import Periode
-from generator.templates_check import check_templates
-from generator.workspace import Workspace
+from generator.documents.templates_check import check_templates
+from generator.workspace.folder import Workspace
 
 
 @command("memo")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from generator.base.periode import Periode
 from generator.cli.common import (
     command,
     console,
@@ -14,9 +15,8 @@ from generator.cli.common import (
     periode_option,
     success,
 )
-from generator.documents.laporan import generate_laporan
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.documents.laporan.report import generate_laporan
+from generator.workspace.folder import Workspace
 
 
 @command("laporan")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from generator.base.periode import Periode
 from generator.cli.common import (
     command,
     console,
@@ -16,7 +17,8 @@ from generator.cli.common import (
     success,
 )
 from generator.errors import KinerjaError
-from generator.papertrail import (
+from generator.rules.sop import ROLE_LABELS
+from generator.workflow.papertrail import (
     PARAF_ROLES,
     SIGN_ROLES,
     cetak_dokumen,
@@ -24,9 +26,7 @@ from generator.papertrail import (
     paraf,
     tandatangan,
 )
-from generator.periode import Periode
-from generator.sop import ROLE_LABELS
-from generator.workspace import Workspace
+from generator.workspace.folder import Workspace
 
 if TYPE_CHECKING:
     from generator.convert.jobs import ConversionResult

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from generator.angka import format_angka
-from generator.capaian import default_aturan
+from generator.base.angka import format_angka
+from generator.base.periode import Periode
 from generator.cli.common import (
     command,
     console,
@@ -16,10 +16,10 @@ from generator.cli.common import (
     periode_option,
     success,
 )
-from generator.documents.rekap import build_rekap
-from generator.periode import Periode
-from generator.review import tinjau
-from generator.workspace import Workspace
+from generator.documents.rekap.workbook import build_rekap
+from generator.rules.capaian import default_aturan
+from generator.workflow.review import tinjau
+from generator.workspace.folder import Workspace
 
 
 @command("rekap")

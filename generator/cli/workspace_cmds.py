@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from generator.base.periode import Periode
 from generator.cli.common import command, console, output_option, periode_option, success
 from generator.cli.render import print_status
-from generator.inputs import write_samples
-from generator.periode import Periode
-from generator.service import status_of
-from generator.workspace import Workspace
+from generator.inputs.load import write_samples
+from generator.workspace.folder import Workspace
+from generator.workspace.service import status_of
 
 
 @command("init")

@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from generator.config import Organisasi, Pejabat
-from generator.documents import DocumentRun, allocate_nomor, sample_identity, write_document
-from generator.errors import InputError
-from generator.inputs import load_inputs
-from generator.journal import Journal
-from generator.manifest import DocVersion
-from generator.naskah import (
+from generator.base.periode import Periode
+from generator.base.worktime import WIB
+from generator.documents.issue import DocumentRun, allocate_nomor, sample_identity, write_document
+from generator.documents.naskah import (
     kop_context,
     paraf_context,
     pejabat_context,
@@ -22,11 +19,14 @@ from generator.naskah import (
     tempat_tanggal,
     waktu_id,
 )
-from generator.periode import Periode
-from generator.service import actor
-from generator.sop import Sop, Step, load_sop
-from generator.workspace import Workspace
-from generator.worktime import WIB
+from generator.errors import InputError
+from generator.inputs.load import load_inputs
+from generator.inputs.org import Organisasi, Pejabat
+from generator.rules.sop import Sop, Step, load_sop
+from generator.workspace.folder import Workspace
+from generator.workspace.journal import Journal
+from generator.workspace.manifest import DocVersion
+from generator.workspace.service import actor
 
 TEMPLATE = "memo.docx"
 JUDUL = "LEMBAR DISPOSISI"

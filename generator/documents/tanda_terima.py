@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from generator.angka import terbilang
-from generator.config import Organisasi
-from generator.documents import DocumentRun, allocate_nomor, sample_identity, write_document
+from generator.base.angka import terbilang
+from generator.base.periode import Periode
+from generator.base.worktime import WIB
+from generator.documents.issue import DocumentRun, allocate_nomor, sample_identity, write_document
 from generator.documents.memo import deadline, mutu_baku_text
-from generator.errors import StepError
-from generator.inputs import load_inputs
-from generator.journal import Journal
-from generator.manifest import DocVersion
-from generator.naskah import (
+from generator.documents.naskah import (
     hari_tanggal_id,
     kop_context,
     paraf_context,
@@ -22,11 +19,14 @@ from generator.naskah import (
     tempat_tanggal,
     waktu_id,
 )
-from generator.periode import Periode
-from generator.service import actor
-from generator.sop import load_sop
-from generator.workspace import Workspace
-from generator.worktime import WIB
+from generator.errors import StepError
+from generator.inputs.load import load_inputs
+from generator.inputs.org import Organisasi
+from generator.rules.sop import load_sop
+from generator.workspace.folder import Workspace
+from generator.workspace.journal import Journal
+from generator.workspace.manifest import DocVersion
+from generator.workspace.service import actor
 
 TEMPLATE = "tanda_terima.docx"
 KEY = "tanda_terima"

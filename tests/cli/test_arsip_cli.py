@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import kinerja
-from generator.workspace import MANIFEST
+from generator.workspace.folder import MANIFEST
 
 
 def test_p12_without_password_and_without_terminal(

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator.base.periode import Periode
 from generator.cli import kinerja
-from generator.periode import Periode
-from generator.workspace import MANIFEST, Workspace
+from generator.workspace.folder import MANIFEST, Workspace
 from tests.fill import fill_all, fill_formulir
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from generator.base.fsutil import sha256_file
+from generator.base.periode import Periode
 from generator.cli import kinerja
-from generator.documents.rekap import approved_result, latest_result
-from generator.fsutil import sha256_file
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.documents.rekap.workbook import approved_result, latest_result
+from generator.workspace.folder import Workspace
 from tests.fill import isi_formulir
 
 P = "2025"

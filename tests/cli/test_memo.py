@@ -11,13 +11,13 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 
+from generator.base.periode import Periode
 from generator.cli import kinerja
 from generator.documents.memo import create_return_disposisi
-from generator.inputs import _sample_text
-from generator.naskah import tanggal_id
-from generator.numbering import REGISTER_NAME
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.documents.naskah import tanggal_id
+from generator.inputs.load import _sample_text
+from generator.workspace.folder import Workspace
+from generator.workspace.numbering import REGISTER_NAME
 
 NOMOR = re.compile(r"000\.9\.3\.3/(\d{3})/35\.73\.505/\d{4}")
 TANGGAL = re.compile(
@@ -239,7 +239,9 @@ def test_templat_periksa(tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "memo.docx" in result.output and "tanda_terima.docx" in result.output
     broken = tmp_path / "memo.docx"
-    doc = Document(str(Path(__file__).resolve().parents[2] / "templates" / "memo.docx"))
+    doc = Document(
+        str(Path(__file__).resolve().parents[2] / "generator" / "templates" / "memo.docx")
+    )
     doc.add_paragraph("{{ kop.instasi }} {{ tidak_ada }}")
     doc.save(str(broken))
     result = runner.invoke(kinerja, ["templat", "periksa", str(broken)])

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from generator.cli import kinerja
-from generator.workspace import Workspace
+from generator.workspace.folder import Workspace
 from tests.test_papertrail import add_document, png_with_alpha, set_printed, state_of
 
 

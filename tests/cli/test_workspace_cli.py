@@ -59,8 +59,8 @@ def test_init_then_status_json(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_status_json_documents_schema(runner: CliRunner, tmp_path: Path) -> None:
-    from generator.periode import Periode
-    from generator.workspace import Workspace
+    from generator.base.periode import Periode
+    from generator.workspace.folder import Workspace
 
     ws = Workspace.create(tmp_path, Periode.parse("2025"))
     with ws.transaction("x") as j:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.base.fsutil import sha256_file
 from generator.cli import kinerja
-from generator.fsutil import sha256_file
-from generator.verify import parse_pdfsig
+from generator.pdf.verify import parse_pdfsig
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +74,7 @@ def test_arsip_needs_a_certificate(tmp_path: Path) -> None:
 
 
 def test_arsip_with_p12_password_from_environment(tmp_path: Path) -> None:
-    from generator.signing import create_demo_ca
+    from generator.pdf.signing import create_demo_ca
 
     creds = create_demo_ca(tmp_path / "cert", "Nama Penanda", "Kepala", "Instansi Uji")
     runner = CliRunner()

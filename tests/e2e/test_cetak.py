@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
+from generator.base.fsutil import sha256_file
 from generator.cli import kinerja
 from generator.convert.jobs import ConversionResult
-from generator.fsutil import sha256_file
-from generator.papertrail import cetak_dokumen
-from generator.workspace import Workspace
+from generator.workflow.papertrail import cetak_dokumen
+from generator.workspace.folder import Workspace
 from tests.test_papertrail import add_document, state_of
 
 pytestmark = pytest.mark.slow

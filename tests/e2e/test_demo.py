@@ -13,11 +13,11 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from generator.bundle import list_attachments, read_manifest_page_hashes
+from generator.base.fsutil import sha256_bytes
 from generator.cli import kinerja
-from generator.demo import RETURNED_BIDANG, demo_folder
-from generator.fsutil import sha256_bytes
-from generator.verify import nss_db_with_ca, parse_pdfsig, verify_bundle
+from generator.demo.cycle import RETURNED_BIDANG, demo_folder
+from generator.pdf.bundle import list_attachments, read_manifest_page_hashes
+from generator.pdf.verify import nss_db_with_ca, parse_pdfsig, verify_bundle
 
 pytestmark = pytest.mark.slow
 

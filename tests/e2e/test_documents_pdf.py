@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 import generator.convert as convert
+from generator.base.periode import Periode
 from generator.cli import kinerja
 from generator.convert import convert_documents, pdfa_claim
 from generator.documents.memo import create_return_disposisi
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.workspace.folder import Workspace
 from tests.cli.test_memo import add_formulir, hostile_org
 
 pytestmark = pytest.mark.slow

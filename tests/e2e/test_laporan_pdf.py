@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.fsutil import sha256_file
+from generator.base.periode import Periode
 from generator.convert import pdfa_claim
-from generator.documents.laporan import LaporanResult, generate_laporan
-from generator.documents.laporan_contoh import contoh_hasil
-from generator.fsutil import sha256_file
-from generator.periode import Periode
-from generator.workspace import Workspace
+from generator.documents.laporan.contoh import contoh_hasil
+from generator.documents.laporan.report import LaporanResult, generate_laporan
+from generator.workspace.folder import Workspace
 
 pytestmark = [
     pytest.mark.slow,

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.fsutil import sha256_file
-from generator.pdfs import COPY_FOLDER, print_copy, workspace_pdfs
-from generator.pengumpulan import kumpulkan
-from generator.workspace import Workspace
+from generator.base.fsutil import sha256_file
+from generator.intake.pengumpulan import kumpulkan
+from generator.pdf.pdfs import COPY_FOLDER, print_copy, workspace_pdfs
+from generator.workspace.folder import Workspace
 from tests.fill import fill_formulir, prepare_formulir
 
 LONG = (

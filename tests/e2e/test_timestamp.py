@@ -22,7 +22,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from generator.cli import kinerja
-from generator.verify import verify_bundle
+from generator.pdf.verify import verify_bundle
 
 pytestmark = pytest.mark.slow
 

@@ -17,9 +17,9 @@ from pypdf import PdfWriter
 from pypdf.annotations import FreeText
 from pypdf.generic import NameObject, NumberObject, StreamObject
 
-from generator.bundle import build_bundle
-from generator.signing import StampText, create_demo_ca, load_signer, sign_pdf
-from generator.verify import PdfsigResult, nss_db_with_ca, run_pdfsig, verify_bundle
+from generator.pdf.bundle import build_bundle
+from generator.pdf.signing import StampText, create_demo_ca, load_signer, sign_pdf
+from generator.pdf.verify import PdfsigResult, nss_db_with_ca, run_pdfsig, verify_bundle
 from tests.test_bundle import META, make_inputs
 
 pytestmark = pytest.mark.skipif(

@@ -1,0 +1,195 @@
+"""`kinerja demo`: the whole SOP cycle on the embedded sample, as the office would run it.
+
+Every stage calls the same library functions as the commands. The Bidang's
+answers are simulated deterministically and written only into the unlocked
+cells of their formulir, as a person would. One Bidang first hands in a
+formulir without the kendala/upaya for an indicator below target; the
+Sekretaris returns it with an arahan and the corrected formulir comes back.
+Each run gets a fresh folder (``<output>/demo-<tanggal-jam>``): two runs never mix.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.base.periode import Periode
+from generator.base.worktime import now
+from generator.convert import ConversionResult
+from generator.demo.simulasi import isi_formulir
+from generator.documents.formulir.workbook import FormulirBaru, generate_formulir
+from generator.documents.laporan.report import generate_laporan
+from generator.documents.memo import create_memo
+from generator.documents.rekap.workbook import build_rekap
+from generator.documents.tanda_terima import create_tanda_terima
+from generator.errors import WorkspaceError
+from generator.inputs.indikator import Anggaran, Indikator
+from generator.intake.pengumpulan import kumpulkan
+from generator.pdf.verify import VerificationReport, verify_bundle
+from generator.workflow.archive import ArsipResult, Signing, arsip
+from generator.workflow.papertrail import cetak, paraf, tandatangan
+from generator.workflow.review import kembalikan, setujui
+from generator.workspace.folder import Workspace
+
+DEMO_PERIODE = "2025"
+RETURNED_BIDANG = "IDE"
+ARAHAN = (
+    "Lengkapi kendala dan upaya untuk setiap indikator yang belum mencapai target, lalu serahkan"
+    " kembali formulir Bidang Ideologi."
+)
+# Realisasi as a share of target, cycled over a Bidang's indicators: some above, some below.
+FACTORS = (1.04, 0.93, 1.0, 0.81, 1.12, 0.97, 0.88)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class DemoResult:
+    workspace: Workspace
+    arsip: ArsipResult | None = None
+    verifikasi: VerificationReport | None = None
+    stages: list[str] = field(default_factory=list)
+
+
+def demo_folder(output: Path) -> Path:
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    folder = output / f"demo-{stamp}"
+    n = 1
+    while folder.exists():
+        n += 1
+        folder = output / f"demo-{stamp}-{n}"
+    return folder
+
+
+def simulated_realisasi(indikator: Indikator, position: int) -> float:
+    """A plausible realisasi: the factor moves a positif indicator up and a negatif one down."""
+    factor = FACTORS[position % len(FACTORS)]
+    value = indikator.target * (factor if indikator.polaritas == "positif" else 2 - factor)
+    return round(value, 2) if indikator.satuan in ("%", "indeks", "nilai") else float(round(value))
+
+
+def simulated_keterangan(indikator: Indikator, realisasi: float) -> str:
+    reached = (
+        realisasi >= indikator.target
+        if indikator.polaritas == "positif"
+        else realisasi <= indikator.target
+    )
+    if reached:
+        return "Tercapai sesuai rencana kegiatan; pelaksanaan dipantau setiap bulan."
+    return (
+        "Kendala: keterbatasan anggaran dan jadwal kegiatan yang bergeser. Upaya: koordinasi"
+        " lintas perangkat daerah dan penjadwalan ulang kegiatan pada triwulan berikutnya."
+    )
+
+
+def simulated_anggaran(line: Anggaran, position: int) -> float:
+    return float(round(line.pagu * (0.97 - 0.04 * (position % 3))))
+
+
+def _fill(ws: Workspace, formulir: FormulirBaru, out: Path, *, omit_keterangan: bool) -> Path:
+    master = ws.inputs.master
+    indikator = master.for_bidang(formulir.kode_bidang)
+    realisasi = {i.kode: simulated_realisasi(i, n) for n, i in enumerate(indikator)}
+    keterangan = {i.kode: simulated_keterangan(i, realisasi[i.kode]) for i in indikator}
+    if omit_keterangan:
+        keterangan = {k: v for k, v in keterangan.items() if not v.startswith("Kendala")}
+    anggaran = {
+        a.kode: simulated_anggaran(a, n)
+        for n, a in enumerate(master.anggaran_for_bidang(formulir.kode_bidang))
+    }
+    return isi_formulir(formulir.path, realisasi, keterangan, anggaran, out=out)
+
+
+def _scan_of(pdf: Path, folder: Path) -> Path:
+    """A stand-in for the office scanner: the first page of the printed PDF as a PNG."""
+    stem = folder / "pindaian"
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)],
+        check=True,
+        capture_output=True,
+    )
+    return stem.with_suffix(".png")
+
+
+def run_demo(
+    output: Path,
+    progress: Progress = lambda _: None,
+    on_converted: Callable[[ConversionResult], None] | None = None,
+) -> DemoResult:
+    folder = demo_folder(output)
+    if folder.exists():
+        raise WorkspaceError(f"Folder demo {folder} sudah ada.")
+    periode = Periode.parse(DEMO_PERIODE)
+    progress(f"Ruang kerja contoh periode {periode} di {folder}")
+    ws = Workspace.create(folder, periode)
+    result = DemoResult(ws)
+
+    def stage(message: str) -> None:
+        result.stages.append(message)
+        progress(message)
+
+    memo = create_memo(ws, catatan="Mohon formulir disiapkan dan dibagikan hari ini.")
+    stage(f"Langkah 1: memo nomor {memo.nomor}")
+    formulir = generate_formulir(ws)
+    stage(f"Langkah 2-3: {len(formulir)} formulir, satu per bidang")
+    tanda_terima = create_tanda_terima(ws)
+    stage(f"Langkah 4: tanda terima nomor {tanda_terima.nomor}")
+
+    printed = cetak(ws, None, on_done=on_converted)
+    stage(f"Dicetak untuk paraf dan tanda tangan: {printed.name}")
+    memo_id = ws.snapshot().find("memo").id  # type: ignore[union-attr]
+    paraf(ws, memo_id, "kasubag")
+    with tempfile.TemporaryDirectory() as tmp:
+        scan = _scan_of(printed, Path(tmp))
+        tandatangan(ws, memo_id, "sekretaris", pindaian=scan)
+    stage("Memo diparaf Kasubag dan ditandatangani Sekretaris (pindaian dilampirkan)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        filled = [
+            _fill(
+                ws,
+                f,
+                Path(tmp) / f"formulir-{f.kode_bidang}-terisi.xlsx",
+                omit_keterangan=f.kode_bidang == RETURNED_BIDANG,
+            )
+            for f in formulir
+        ]
+        kumpulkan(ws, filled)
+    stage(f"Langkah 5-6: {len(filled)} formulir terisi diterima")
+    rekap1 = build_rekap(ws)
+    stage(f"Langkah 7-9: rekap versi {rekap1.version.versi}")
+    kembalikan(ws, [RETURNED_BIDANG], ARAHAN)
+    stage(f"Langkah 10: dikembalikan kepada {RETURNED_BIDANG} dengan arahan")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        again = next(f for f in formulir if f.kode_bidang == RETURNED_BIDANG)
+        kumpulkan(
+            ws, [_fill(ws, again, Path(tmp) / "formulir-perbaikan.xlsx", omit_keterangan=False)]
+        )
+    stage(f"Formulir perbaikan {RETURNED_BIDANG} diterima")
+    rekap2 = build_rekap(ws)
+    stage(f"Rekap versi {rekap2.version.versi}")
+    setujui(ws)
+    stage("Langkah 10: rekap disetujui Sekretaris")
+
+    laporan = generate_laporan(ws, on_done=on_converted)
+    stage(f"Laporan Kinerja versi {laporan.versi}")
+
+    printed = cetak(ws, None, on_done=on_converted)
+    stage(f"Dicetak: {printed.name}")
+    journal = ws.snapshot()
+    rekap_id = journal.find("rekap").id  # type: ignore[union-attr]
+    laporan_id = journal.find("laporan").id  # type: ignore[union-attr]
+    paraf(ws, rekap_id, "kasubag")
+    tandatangan(ws, rekap_id, "sekretaris")
+    paraf(ws, laporan_id, "sekretaris")
+    tandatangan(ws, laporan_id, "kepala")
+    stage("Rekap dan Laporan Kinerja diparaf dan ditandatangani")
+
+    result.arsip = arsip(ws, Signing(demo=True), on_done=on_converted)
+    stage(f"Langkah 11: arsip {result.arsip.path.name} ditandatangani elektronik")
+    result.verifikasi = verify_bundle(result.arsip.path, result.arsip.ca_pem)
+    return result

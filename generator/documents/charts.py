@@ -1,0 +1,156 @@
+"""Figures of the Laporan Kinerja: matplotlib (Agg), 200 dpi PNG, Indonesian labels and numbers."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from generator.base.angka import format_angka
+from generator.base.fsutil import atomic_write_bytes
+
+DPI = 200
+WIDTH_IN = 6.3  # the text width of a portrait A4 page with 30/20 mm margins
+BLUE = "#1f4e79"
+LIGHT = "#9dc3e6"
+GOLD = "#c55a11"
+GREY = "#7f7f7f"
+
+plt.rcParams.update(
+    {
+        "font.family": ["Liberation Sans", "DejaVu Sans"],
+        "font.size": 8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 8,
+        "axes.titleweight": "bold",
+        "svg.hashsalt": "kinerja",
+    }
+)
+
+
+def _fmt(digits: int = 1) -> FuncFormatter:
+    return FuncFormatter(lambda x, _pos: format_angka(x, digits))
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _save(fig: Figure, out: Path) -> Path:
+    from io import BytesIO
+
+    buffer = BytesIO()
+    # no date in the PNG metadata: the same numbers give the same bytes
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    atomic_write_bytes(out, buffer.getvalue())
+    return out
+
+
+def grafik_capaian(
+    labels: Sequence[str], capaian: Sequence[float | None], out: Path, *, sumbu: str
+) -> Path:
+    """Horizontal bars of capaian (%) with the 100% target line; missing values are labelled."""
+    height = max(1.6, 0.45 * len(labels) + 0.8)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
+    values = [c if c is not None else 0.0 for c in capaian]
+    y = list(range(len(labels)))[::-1]
+    colors = [BLUE if (c or 0) >= 100 else GOLD for c in capaian]
+    ax.barh(y, values, color=colors, height=0.6)
+    ax.set_yticks(y, [_wrap(label, 45) for label in labels])
+    ax.axvline(100, color=GREY, linestyle="--", linewidth=0.8)
+    top = max([*values, 100.0]) * 1.15
+    ax.set_xlim(0, top)
+    for yi, c in zip(y, capaian, strict=True):
+        text = format_angka(c, 2) + "%" if c is not None else "belum ada data"
+        # a white box: the dashed 100% line passes behind the label instead of through it
+        ax.text(
+            (c or 0) + top * 0.01,
+            yi,
+            text,
+            va="center",
+            fontsize=7,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+        )
+    ax.xaxis.set_major_formatter(_fmt(0))
+    ax.set_xlabel("Capaian (%)  —  garis putus-putus: target 100%")
+    ax.set_ylabel(sumbu)
+    fig.tight_layout()
+    return _save(fig, out)
+
+
+@dataclass(frozen=True)
+class SeriIndikator:
+    """One panel of the trend figure: realisasi per year and this year's target."""
+
+    judul: str
+    satuan: str
+    tahun: list[int]
+    realisasi: list[float | None]
+    target: float
+
+
+def grafik_tren(seri: Sequence[SeriIndikator], out: Path) -> Path:
+    """Small multiples: realisasi of earlier years and this year against this year's target."""
+    cols = 2 if len(seri) > 1 else 1
+    rows = (len(seri) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.9 * rows + 0.3), squeeze=False)
+    for ax, s in zip(axes.flat, seri, strict=False):
+        _panel(ax, s)
+    for ax in list(axes.flat)[len(seri) :]:
+        ax.set_visible(False)
+    handles, names = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=3, frameon=False, fontsize=7)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return _save(fig, out)
+
+
+def _panel(ax: Axes, s: SeriIndikator) -> None:
+    x = list(range(len(s.tahun)))
+    values = [v if v is not None else 0.0 for v in s.realisasi]
+    colors = [LIGHT] * (len(x) - 1) + [BLUE]
+    ax.bar(x, values, color=colors, width=0.6, label="Realisasi")
+    ax.axhline(s.target, color=GOLD, linestyle="--", linewidth=1, label=f"Target {s.tahun[-1]}")
+    for xi, v in zip(x, s.realisasi, strict=True):
+        label = format_angka(v, 2) if v is not None else "t.a.d."
+        ax.text(xi, (v or 0.0), label, ha="center", va="bottom", fontsize=6)
+    ax.set_xticks(x, [str(t) for t in s.tahun])
+    ax.yaxis.set_major_formatter(_fmt(1))
+    top = max([*values, s.target]) or 1.0
+    ax.set_ylim(0, top * 1.25)
+    unit = f" ({s.satuan})" if s.satuan else ""
+    ax.set_title(_wrap(s.judul + unit, 48), loc="left")
+
+
+def grafik_anggaran(
+    labels: Sequence[str], pagu: Sequence[float], realisasi: Sequence[float], out: Path
+) -> Path:
+    """Pagu against realisasi per Bidang (juta rupiah), with the absorption in percent."""
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.8))
+    x = list(range(len(labels)))
+    juta_pagu = [p / 1e6 for p in pagu]
+    juta_real = [r / 1e6 for r in realisasi]
+    ax.bar([i - 0.2 for i in x], juta_pagu, width=0.4, color=LIGHT, label="Pagu")
+    ax.bar([i + 0.2 for i in x], juta_real, width=0.4, color=BLUE, label="Realisasi")
+    for i, p, r in zip(x, pagu, realisasi, strict=True):
+        share = format_angka(r / p * 100, 2) + "%" if p else "-"
+        ax.text(i + 0.2, r / 1e6, share, ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(x, [_wrap(label, 18) for label in labels], fontsize=7)
+    ax.yaxis.set_major_formatter(_fmt(0))
+    ax.set_ylabel("Juta rupiah")
+    ax.set_ylim(0, max([*juta_pagu, 1.0]) * 1.15)
+    ax.legend(frameon=False, fontsize=7)
+    fig.tight_layout()
+    return _save(fig, out)

@@ -1,0 +1,122 @@
+"""The Laporan Kinerja (LKj, PermenPAN-RB 53/2014), drafted after step 10 from the approved recap.
+
+``generate_laporan`` renders templates/laporan.docx from the approved
+``HasilRekap``, converts it to PDF/A through ``generator.convert`` (which
+refreshes the Daftar Isi, Daftar Tabel and Daftar Gambar before export) and
+registers both files as one version of the document "laporan". A new recap
+gives a new version; a printed or signed version is never overwritten
+(Journal semantics).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.base.fsutil import sha256_file
+from generator.base.periode import Periode
+from generator.convert import convert_documents
+from generator.convert.jobs import OnDone
+from generator.documents.laporan.konteks import build_context
+from generator.documents.rekap.workbook import approved_result
+from generator.documents.render import render_docx, template_path
+from generator.inputs.load import Inputs
+from generator.rules.hasil import HasilRekap
+from generator.workspace.folder import Workspace
+from generator.workspace.service import actor
+
+TEMPLATE = "laporan.docx"
+KEY = "laporan"
+JENIS = "laporan"
+LANGKAH = 10  # drafted after step 10 (the SOP has no step of its own for the LKj)
+PURPOSE = "Penyusunan Laporan Kinerja"
+
+
+@dataclass(frozen=True)
+class LaporanResult:
+    doc_id: str
+    versi: int
+    docx: Path
+    pdf: Path
+    rekap_versi: int
+    render_s: float
+    convert_s: float
+
+
+def judul(periode: Periode) -> str:
+    return f"Laporan Kinerja {periode.label} (setelah langkah 10)"
+
+
+def file_stem(periode: Periode, versi: int) -> str:
+    return f"laporan-kinerja-{periode}-v{versi}"
+
+
+def render_laporan(
+    inputs: Inputs,
+    hasil: HasilRekap,
+    periode: Periode,
+    out: Path,
+    *,
+    tanggal: date,
+    template: Path | None = None,
+) -> Path:
+    """Render the docx (charts drawn into a temporary folder and embedded)."""
+    with tempfile.TemporaryDirectory(prefix="kinerja-grafik-") as tmp:
+        context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
+        render_docx(
+            template or template_path(TEMPLATE),
+            context,
+            out,
+            kertas=inputs.org.kertas,
+            huruf=inputs.org.huruf,
+        )
+    return out
+
+
+def generate_laporan(
+    ws: Workspace,
+    *,
+    oleh: str | None = None,
+    hasil: HasilRekap | None = None,
+    cache_dir: Path | None = None,
+    on_done: OnDone | None = None,
+) -> LaporanResult:
+    """Draft the Laporan Kinerja of ``ws`` (docx and PDF/A) and register it.
+
+    Refuses with a ``StepError`` naming step 10 until the recap is approved.
+    ``hasil`` overrides the approved recap (tests, previews); ``on_done`` receives the
+    converter's progress.
+    """
+    ws.snapshot().require_done(LANGKAH, PURPOSE)
+    result = hasil if hasil is not None else approved_result(ws)
+    pelaku = actor(ws, "kasubag", oleh)
+    folder = ws.folder("laporan")
+    with ws.transaction(pelaku) as journal:
+        journal.require_done(LANGKAH, PURPOSE)
+        doc = journal.reserve_document(KEY, JENIS, LANGKAH, judul(ws.periode))
+        versi = journal.next_version_number(KEY)
+        docx = folder / f"{file_stem(ws.periode, versi)}.docx"
+        started = time.perf_counter()
+        render_laporan(ws.inputs, result, ws.periode, docx, tanggal=ws.clock().date())
+        rendered = time.perf_counter()
+        pdf = convert_documents([docx], folder, cache_dir=cache_dir, pdfa=2, on_done=on_done)[docx]
+        converted = time.perf_counter()
+        journal.register_version(
+            KEY,
+            ws.relative(docx),
+            sha256_file(docx),
+            meta={"rekap_versi": result.versi, "rekap_lengkap": result.lengkap},
+        )
+        journal.attach_pdf(doc.id, versi, ws.relative(pdf))
+    return LaporanResult(
+        doc_id=doc.id,
+        versi=versi,
+        docx=docx,
+        pdf=pdf,
+        rekap_versi=result.versi,
+        render_s=rendered - started,
+        convert_s=converted - rendered,
+    )

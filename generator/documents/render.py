@@ -1,0 +1,343 @@
+"""Rendering Word templates (docxtpl): the engine every Word document goes through.
+
+A template edited by a user is code: it renders in a Jinja sandbox with
+StrictUndefined and autoescape, user text is cleaned of control characters
+first, and every failure becomes a ``TemplateError`` naming the template and
+the tag, in Indonesian.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]
+
+from generator.base.fsutil import atomic_write_bytes
+from generator.errors import TemplateError
+
+TEMPLATES_ENV = "KINERJA_TEMPLATES"
+
+# Paper of the org config, in mm (F4 is the 215 x 330 "folio" Indonesian offices print on).
+PAPER_MM: dict[str, tuple[float, float]] = {"A4": (210, 297), "F4": (215, 330)}
+# Margins commonly used for naskah dinas: top, bottom, left, right (mm).
+MARGINS_MM = (20, 20, 30, 20)
+FOOTER_DISTANCE_MM = 8
+
+# Control characters have no place in a document: docxtpl turns \a and \f into a new paragraph
+# and a page break and XML forbids most of the others. Keep \t and \n, drop the rest.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_XML_TAG = re.compile(r"<[^>]+>")
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """An image to place in a template; ``render_docx`` turns it into an InlineImage."""
+
+    path: Path
+    width_mm: float | None = None
+    height_mm: float | None = None
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+def templates_dir() -> Path:
+    """Where the user-editable templates live: $KINERJA_TEMPLATES, else the project's templates/."""
+    override = os.environ.get(TEMPLATES_ENV, "").strip()
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_path(name: str) -> Path:
+    path = templates_dir() / name
+    if not path.is_file():
+        raise TemplateError(
+            f"Templat {name} tidak ditemukan.",
+            file=path,
+            hint=f"Salin templat bawaan ke folder itu, atau atur {TEMPLATES_ENV}"
+            " ke folder templat.",
+        )
+    return path
+
+
+def clean_text(value: str) -> str:
+    """User text as it may enter a template: CRLF -> LF, control characters other than \\n, \\t
+    dropped (\\a and \\f too: docxtpl would turn them into paragraph and page breaks)."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_context(value: Any) -> Any:
+    """``clean_text`` applied to every string inside dicts, lists and tuples."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {k: clean_context(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_context(v) for v in value]
+    return value
+
+
+def make_env() -> SandboxedEnvironment:
+    """The Jinja environment of every template: sandboxed, strict, autoescaping."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def load_template(template: Path) -> DocxTemplate:
+    if not template.is_file():
+        raise TemplateError(f"Templat {template.name} tidak ditemukan.", file=template)
+    if not zipfile.is_zipfile(template):
+        raise TemplateError(
+            f"Templat {template.name} bukan dokumen Word (.docx) yang utuh.",
+            file=template,
+            hint="Simpan ulang templat dari Word sebagai Dokumen Word (.docx).",
+        )
+    try:
+        tpl = DocxTemplate(template)
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises assorted errors on a damaged package
+        raise TemplateError(
+            f"Templat {template.name} tidak dapat dibuka: {exc}.",
+            file=template,
+            hint="Simpan ulang templat dari Word sebagai Dokumen Word (.docx).",
+        ) from exc
+    return tpl
+
+
+def template_tags(tpl: DocxTemplate) -> list[str]:
+    """The Jinja tags of a template as Jinja sees them (body, headers, footers), in order."""
+    return [m.group(0) for m in _TAG.finditer(template_text(tpl))]
+
+
+def _tag_with(tpl: DocxTemplate, name: str) -> str | None:
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    return next((t for t in template_tags(tpl) if word.search(t)), None)
+
+
+def template_text(tpl: DocxTemplate) -> str:
+    """The template's text as Jinja sees it (docxtpl's run merging applied, XML removed)."""
+    docx = tpl.get_docx()
+    parts = [tpl.patch_xml(tpl.xml_to_string(docx._element.body))]
+    for rel in docx._part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            xml = tpl.xml_to_string(etree.fromstring(rel.target_part.blob))
+            parts.append(tpl.patch_xml(xml))
+    return _XML_TAG.sub("", "".join(parts))
+
+
+def _raw_parts(tpl: DocxTemplate) -> list[str]:
+    docx = tpl.get_docx()
+    parts = [tpl.xml_to_string(docx._element.body)]
+    for rel in docx._part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and rel.target_part.blob:
+            parts.append(tpl.xml_to_string(etree.fromstring(rel.target_part.blob)))
+    return parts
+
+
+def split_tag(tpl: DocxTemplate) -> str | None:
+    """A tag whose start and end lie in different paragraphs or table cells, if any.
+
+    docxtpl would silently glue the paragraphs or cells together (or produce a broken file).
+    """
+    for xml in _raw_parts(tpl):
+        for match in _TAG.finditer(xml):
+            if "</w:p>" in match.group(0):
+                return _XML_TAG.sub(" ", match.group(0)).replace("  ", " ")
+    return None
+
+
+def _unclosed_tag(text: str) -> str | None:
+    """The first '{{' or '{%' whose closing comes only after another opening (or never)."""
+    for match in re.finditer(r"\{\{|\{%", text):
+        close = "}}" if match.group(0) == "{{" else "%}"
+        rest = text[match.end() :]
+        end = rest.find(close)
+        following = min((i for i in (rest.find("{{"), rest.find("{%")) if i >= 0), default=-1)
+        if end < 0 or (0 <= following < end):
+            return text[match.start() : match.start() + 40].strip()
+    return None
+
+
+def _bad_syntax_tag(tpl: DocxTemplate, env: SandboxedEnvironment) -> str | None:
+    unclosed = _unclosed_tag(template_text(tpl))
+    if unclosed is not None:
+        return unclosed
+    for tag in template_tags(tpl):
+        if tag.startswith("{{"):
+            try:
+                env.parse(tag)
+            except TemplateSyntaxError:
+                return tag
+    return None
+
+
+# Jinja's syntax messages, said in Indonesian (the rest is quoted as a technical detail).
+_JINJA_REASONS = [
+    (re.compile(r"Expected an expression, got '(end of statement block|end of print statement)'"),
+     "isi tag kosong"),
+    (re.compile(r"unexpected end of template, expected 'end of print statement'", re.I),
+     "tag {{ tidak ditutup dengan }}"),
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\."
+                r"(?: The innermost block.*)?$", re.S),
+     r"templat berakhir sebelum tag penutup \1"),
+    (re.compile(r"Encountered unknown tag '([^']+)'.*", re.S), r"tag '\1' tidak dikenal"),
+    (re.compile(r"unexpected '([^']+)'"), r"tanda '\1' di tempat yang salah"),
+    (re.compile(r"unexpected char '(.+)' at \d+"), r"karakter \1 tidak boleh di dalam tag"),
+    (re.compile(r"unexpected end of template.*", re.I | re.S), "templat berakhir di tengah tag"),
+]  # fmt: skip
+
+
+def jinja_reason(message: str) -> str:
+    for pattern, reason in _JINJA_REASONS:
+        match = pattern.search(message)
+        if match:
+            return match.expand(reason).replace("' or '", "' atau '")
+    return f"kesalahan penulisan (pesan teknis: {message})"
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_docx(
+    template: Path,
+    context: Mapping[str, Any],
+    out: Path,
+    *,
+    images: Mapping[str, Path | ImageSpec] | None = None,
+    kertas: str | None = None,
+    huruf: str | None = None,
+) -> None:
+    """Render ``template`` with ``context`` into ``out`` (written atomically).
+
+    Strings are cleaned (``clean_text``); ``ImageSpec`` values anywhere in the
+    context and the ``images`` (name -> file) become inline images. ``kertas``
+    ("A4"/"F4") and ``huruf`` set the paper and the font of the result.
+    """
+    tpl = load_template(template)
+    ctx: dict[str, Any] = clean_context(dict(context))
+    for name, image in (images or {}).items():
+        ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
+    ctx = _resolve_images(tpl, ctx)
+    env = make_env()
+    name = template.name
+    split = split_tag(tpl)
+    if split is not None:
+        raise TemplateError(
+            f"Templat {name}: tag {_shorten(' '.join(split.split()))} terpotong di antara"
+            " paragraf atau sel tabel.",
+            file=template,
+            hint="Ketik ulang tag itu utuh dalam satu paragraf: {{ ... }} atau {% ... %}.",
+        )
+    try:
+        tpl.render(ctx, jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        match = _UNDEFINED.search(str(exc))
+        var = (match.group(1) or match.group(2)) if match else str(exc)
+        tag = _tag_with(tpl, var)
+        where = f" pada tag {_shorten(tag)}" if tag else ""
+        raise TemplateError(
+            f"Templat {name}: isian '{var}' tidak dikenal{where}.",
+            file=template,
+            hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md"
+            " (atau jalankan: kinerja templat periksa).",
+        ) from exc
+    except TemplateSyntaxError as exc:
+        tag = _bad_syntax_tag(tpl, env)
+        where = f" pada tag {_shorten(tag)}" if tag else ""
+        raise TemplateError(
+            f"Templat {name}: penulisan tag salah{where}: {jinja_reason(exc.message or '')}.",
+            file=template,
+            hint="Setiap {{ harus ditutup }}, setiap {% if %} ditutup {% endif %},"
+            " dan setiap {% for %} ditutup {% endfor %}.",
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateError(
+            f"Templat {name}: tag memakai operasi yang tidak diizinkan ({exc}).",
+            file=template,
+            hint="Templat hanya boleh menampilkan isian, bukan menjalankan perintah.",
+        ) from exc
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(
+            f"Templat {name}: sebuah tag terpotong di antara paragraf atau sel tabel,"
+            " sehingga dokumen rusak.",
+            file=template,
+            hint="Ketik ulang setiap tag {{ ... }} dan {% ... %} utuh dalam satu paragraf.",
+        ) from exc
+    document = tpl.docx  # not get_docx(): it reloads the unrendered template
+    if kertas is not None:
+        paper_setup(document, kertas)
+    if huruf is not None:
+        set_font(document, huruf)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    atomic_write_bytes(out, buffer.getvalue())
+
+
+def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
+    if isinstance(value, ImageSpec):
+        return InlineImage(
+            tpl,
+            str(value.path),
+            width=Mm(value.width_mm) if value.width_mm else None,
+            height=Mm(value.height_mm) if value.height_mm else None,
+        )
+    if isinstance(value, dict):
+        return {k: _resolve_images(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve_images(tpl, v) for v in value]
+    return value
+
+
+# -- page and fonts ----------------------------------------------------------------------------
+
+
+def paper_setup(document: Any, kertas: str) -> None:
+    """Portrait A4 or F4 with the usual naskah dinas margins on every section."""
+    if kertas not in PAPER_MM:
+        raise TemplateError(f"Ukuran kertas '{kertas}' tidak dikenal; pilih A4 atau F4.")
+    width, height = PAPER_MM[kertas]
+    top, bottom, left, right = MARGINS_MM
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+        section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+
+
+def set_font(document: Any, huruf: str) -> None:
+    """Use ``huruf`` for the document defaults and every style that names a font.
+
+    On Linux, LibreOffice renders Arial with the metric-compatible Liberation Sans.
+    """
+    styles = document.styles.element
+    targets = styles.findall(".//" + qn("w:rFonts"))
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None and defaults.find(".//" + qn("w:rFonts")) is None:
+        rpr = defaults.find(".//" + qn("w:rPr"))
+        if rpr is not None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.insert(0, fonts)
+            targets.append(fonts)
+    for fonts in targets:
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), huruf)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(theme), None)

@@ -1,0 +1,1 @@
+"""PDFs: conversion with LibreOffice, the archive bundle, PAdES signing and verification, scans."""

@@ -1,0 +1,260 @@
+"""The archive bundle: one PDF/A-3b file with every document of a periode.
+
+Order: cover, Daftar Isi, the documents in SOP order, the manifest page. The
+originals (docx/xlsx) and manifest.json ride along as PDF/A-3 associated files.
+
+Merging goes through qpdf's job interface (``pikepdf.Job``): a plain merge in
+pypdf or pikepdf's object API holds every input in memory (356 / 213 MiB for
+300 image-heavy files, against about 60 MiB here, see TOOLCHAIN.md). A merge
+loses the PDF/A claim, so the catalog is set afterwards: XMP, OutputIntents,
+outline, page labels, /Lang, attachments.
+
+/Info deliberately has no /Producer and no /ModDate: pyHanko rewrites both
+when signing, in /Info and XMP separately, and PDF/A wants the two to agree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pikepdf
+
+from generator.base.fsutil import sha256_file
+from generator.errors import InputError
+from generator.pdf import bundle_pages
+from generator.pdf.bundle_catalog import apply_catalog
+from generator.pdf.bundle_model import (
+    Attachment,
+    BundleDocument,
+    BundleInfo,
+    BundleMeta,
+    PlacedDocument,
+)
+
+PRODUCER = "kinerja"
+OUTLINE_COVER = "Sampul"
+OUTLINE_TOC = "Daftar Isi"
+OUTLINE_MANIFEST = "Manifest Arsip"
+
+
+def _page_count(path: Path) -> int:
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except FileNotFoundError as exc:
+        raise InputError("Berkas PDF dokumen tidak ditemukan.", file=path) from exc
+    except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
+        raise InputError(
+            "Berkas PDF dokumen rusak atau terkunci sandi.",
+            file=path,
+            hint="Buat ulang PDF dokumen ini lalu jalankan arsip lagi.",
+        ) from exc
+
+
+def merge_pdfs(parts: Sequence[Path], out: Path) -> None:
+    """Concatenate ``parts`` into ``out`` with qpdf's job interface (memory does not grow with
+    the size of the inputs; PDF/A catalog entries are not carried: set them afterwards)."""
+    job = {
+        "inputFile": "",
+        "empty": "",
+        "outputFile": str(out),
+        "pages": [{"file": str(p)} for p in parts],
+        "removeUnreferencedResources": "no",
+        "keepFilesOpen": "y",
+        # Copy stream data as it is: re-encoding 200 MiB of images costs seconds
+        # and changes bytes of the documents for nothing.
+        "streamData": "preserve",
+    }
+    try:
+        pikepdf.Job(job).run()
+    except pikepdf.JobUsageError as exc:  # pragma: no cover - inputs were opened before
+        raise InputError(f"Penggabungan PDF gagal: {exc}") from exc
+
+
+def build_bundle(
+    documents: Sequence[BundleDocument],
+    attachments: Sequence[Attachment],
+    meta: BundleMeta,
+    out_path: Path,
+) -> BundleInfo:
+    """Build the archive PDF at ``out_path`` (written atomically)."""
+    if not documents:
+        raise InputError("Tidak ada dokumen untuk diarsipkan.")
+    names = [a.name for a in attachments]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise InputError(f"Nama lampiran ganda: {', '.join(duplicates)}.")
+    counts = [_page_count(d.pdf) for d in documents]
+    rows = []
+    for att in attachments:
+        if not att.path.is_file():
+            raise InputError("Berkas lampiran tidak ditemukan.", file=att.path)
+        rows.append(
+            bundle_pages.AttachmentRow(att.name, att.path.stat().st_size, sha256_file(att.path))
+        )
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=".arsip-") as tmp_name:
+        tmp = Path(tmp_name)
+        stamp_box = bundle_pages.render_cover(meta, tmp / "cover.pdf")
+        toc_pages = 1
+        for _ in range(3):  # the Daftar Isi's length decides no label of its own
+            placed, manifest_label = _place(documents, counts, 1 + toc_pages)
+            lines = [
+                bundle_pages.TocLine(d.step, d.step_title, d.title, p.page_label)
+                for d, p in zip(documents, placed, strict=True)
+            ]
+            extra = [(OUTLINE_MANIFEST, str(manifest_label))]
+            rendered = bundle_pages.render_daftar_isi(lines, extra, tmp / "toc.pdf")
+            if rendered == toc_pages:
+                break
+            toc_pages = rendered
+        manifest_pages = bundle_pages.render_manifest(
+            meta, documents, rows, manifest_label, tmp / "manifest.pdf"
+        )
+        merged = tmp / "merged.pdf"
+        parts = [
+            tmp / "cover.pdf",
+            tmp / "toc.pdf",
+            *(d.pdf for d in documents),
+            tmp / "manifest.pdf",
+        ]
+        merge_pdfs(parts, merged)
+        front = 1 + toc_pages
+        manifest_first = front + sum(counts)
+        total = manifest_first + manifest_pages
+        staged = tmp / "final.pdf"
+        with pikepdf.open(merged) as pdf:
+            if len(pdf.pages) != total:  # pragma: no cover - qpdf contract
+                raise InputError("Jumlah halaman hasil penggabungan tidak sesuai.")
+            apply_catalog(
+                pdf,
+                meta,
+                sources=[d.pdf for d in documents],
+                outline=_outline(documents, placed, toc_index=1, manifest_index=manifest_first),
+                front_pages=front,
+                attachments=[(a, _relationship(a)) for a in attachments],
+                producer=PRODUCER,
+            )
+            pdf.save(
+                staged,
+                fix_metadata_version=False,
+                compress_streams=False,  # new streams come compressed (see bundle_catalog)
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            )
+        os.replace(staged, out_path)
+    return BundleInfo(
+        path=out_path,
+        page_count=total,
+        documents=placed,
+        stamp_page=0,
+        stamp_box=stamp_box,
+        manifest_first_page=manifest_first,
+        attachments={r.name: r.sha256 for r in rows},
+    )
+
+
+def _relationship(att: Attachment) -> str:
+    if att.relationship:
+        return att.relationship
+    return "Data" if att.name == "manifest.json" else "Source"
+
+
+def _place(
+    documents: Sequence[BundleDocument], counts: Sequence[int], front: int
+) -> tuple[list[PlacedDocument], int]:
+    placed = []
+    index, label = front, 1
+    for doc, count in zip(documents, counts, strict=True):
+        placed.append(PlacedDocument(doc.doc_id, index, count, str(label)))
+        index += count
+        label += count
+    return placed, label
+
+
+def _outline(
+    documents: Sequence[BundleDocument],
+    placed: Sequence[PlacedDocument],
+    toc_index: int,
+    manifest_index: int,
+) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """Outline as (title, page, children): cover, toc, one entry per step, manifest."""
+    items: list[tuple[str, int, list[tuple[str, int]]]] = [
+        (OUTLINE_COVER, 0, []),
+        (OUTLINE_TOC, toc_index, []),
+    ]
+    for doc, where in zip(documents, placed, strict=True):
+        title = doc.title + (f" ({doc.bidang})" if doc.bidang else "")
+        heading = f"Langkah {doc.step} — {doc.step_title}"
+        if items[-1][0] != heading:
+            items.append((heading, where.first_page, []))
+        items[-1][2].append((title, where.first_page))
+    items.append((OUTLINE_MANIFEST, manifest_index, []))
+    return items
+
+
+def list_attachments(pdf_path: Path) -> dict[str, bytes]:
+    """Every embedded file of the bundle: name -> content."""
+    with pikepdf.open(pdf_path) as pdf:
+        return {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+
+
+_HEX = re.compile(r"\b([0-9a-f]{64})\b")
+
+
+def manifest_page_text(pdf_path: Path) -> str:
+    """Text of the manifest pages (from the 'Manifest Arsip' bookmark to the end), without the
+    page numbers that the footer prints between the rows of a table that continues."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_path)
+    start = None
+    for item in reader.outline:
+        if not isinstance(item, list) and item.title == OUTLINE_MANIFEST:
+            start = reader.get_destination_page_number(item)
+    if start is None:  # no outline: look for the heading from the end
+        for index in range(len(reader.pages) - 1, -1, -1):
+            if bundle_pages.MANIFEST_HEADING in (reader.pages[index].extract_text() or ""):
+                start = index
+                break
+    if start is None:
+        return ""
+    labels = reader.page_labels
+    pages = []
+    for index in range(start, len(reader.pages)):
+        lines = (reader.pages[index].extract_text() or "").splitlines()
+        label = labels[index] if index < len(labels) else str(index + 1)
+        for end in (0, -1):
+            if lines and lines[end].strip() == label:
+                lines.pop(end)
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
+
+
+# The header row of the attachments table; reportlab repeats it on every page it spans.
+_ATTACHMENT_HEADER = re.compile(r"(?m)^\s*No\s+Nama berkas\s+Ukuran\s+SHA-256\s*$")
+_ATTACHMENT_ROW = re.compile(r"(?m)^(\d+)\s+(.+?)\s+([\d.]+) bita\s+([0-9a-f]{64})", re.S)
+
+
+def read_manifest_page_hashes(pdf_path: Path) -> dict[str, str]:
+    """Embedded file name -> SHA-256 as printed on the manifest page.
+
+    Names come back with whitespace collapsed (a long name wraps in its cell);
+    compare with :func:`normalise_name`.
+    """
+    text = manifest_page_text(pdf_path)
+    _, _, section = text.partition(bundle_pages.ATTACHMENT_HEADING)
+    section = _ATTACHMENT_HEADER.sub("", section)
+    # Each row reads: number, name (maybe several lines), "N bita", hash.
+    return {
+        normalise_name(match.group(2)): match.group(4)
+        for match in _ATTACHMENT_ROW.finditer(section)
+    }
+
+
+def normalise_name(name: str) -> str:
+    return re.sub(r"\s+", "", name)
