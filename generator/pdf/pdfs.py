@@ -16,13 +16,16 @@ import openpyxl
 from openpyxl.utils import column_index_from_string
 
 from generator.base.fsutil import atomic_write_bytes, sha256_file
-from generator.convert import convert_documents
+from generator.convert import convert_documents, current_session, validate_source
+from generator.convert.cache import ConversionCache, source_key
 from generator.convert.jobs import OnDone
 from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
 from generator.intake.identity import read_identity
 from generator.workspace.folder import Workspace
 
 COPY_FOLDER = "pdf/.salinan"
+CACHE_FOLDER = "pdf/.cache"
+PDFA = 2
 
 
 def print_copy(source: Path, folder: Path) -> Path:
@@ -62,6 +65,32 @@ def _printable(ws: Workspace, source: Path) -> Path:
     return source
 
 
+CONVERTIBLE = (".docx", ".xlsx")
+
+
+def prefetch_workspace(ws: Workspace) -> int:
+    """Hand every document version of ``ws`` that has no PDF yet to the open converter session.
+
+    Returns how many were queued. They are converted into the workspace's cache in the
+    background while the caller goes on; a later ``workspace_pdfs`` (cetak, arsip) finds them
+    there or waits for the one in flight. Without an open session it does nothing.
+    """
+    session = current_session()
+    if session is None:
+        return 0
+    cache = ConversionCache(ws.path(CACHE_FOLDER))
+    queued = 0
+    for doc in ws.snapshot().data.dokumen:
+        for version in doc.versions:
+            if version.pdf is not None or not version.path.lower().endswith(CONVERTIBLE):
+                continue
+            source = _printable(ws, ws.path(version.path))
+            if validate_source(source) is None:
+                session.prefetch(source, source_key(source, PDFA), cache, PDFA)
+                queued += 1
+    return queued
+
+
 def workspace_pdfs(
     ws: Workspace, sources: Sequence[Path], on_done: OnDone | None = None
 ) -> dict[Path, Path]:
@@ -70,7 +99,8 @@ def workspace_pdfs(
     converted = convert_documents(
         list(dict.fromkeys(printable.values())),
         ws.folder("pdf"),
-        cache_dir=ws.path("pdf/.cache"),
+        cache_dir=ws.path(CACHE_FOLDER),
+        pdfa=PDFA,
         on_done=on_done,
     )
     return {source: converted[copy] for source, copy in printable.items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
-from generator.convert import convert_documents
+from generator.convert import convert_documents, current_session
 from generator.convert.jobs import OnDone
 from generator.documents.laporan.konteks import build_context
 from generator.documents.rekap.workbook import approved_result
@@ -91,6 +91,9 @@ def generate_laporan(
     converter's progress.
     """
     ws.snapshot().require_done(LANGKAH, PURPOSE)
+    session = current_session()
+    if session is not None:
+        session.warm()  # the offices start while the charts are drawn
     result = hasil if hasil is not None else approved_result(ws)
     pelaku = actor(ws, "kasubag", oleh)
     folder = ws.folder("laporan")
