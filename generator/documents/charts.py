@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
+import multiprocessing
+import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -39,6 +47,61 @@ plt.rcParams.update(
 )
 
 
+# -- drawing in parallel ---------------------------------------------------------------------
+
+Drawing = tuple[str, tuple[Any, ...], dict[str, Any]]  # function name, args, kwargs
+_PENDING: ContextVar[list[Drawing] | None] = ContextVar("kinerja_charts_pending", default=None)
+_DRAW: dict[str, Callable[..., Path]] = {}
+PARALLEL_FROM = 3  # fewer charts are drawn here: forking would cost more than it saves
+
+
+def deferrable(func: Callable[..., Path]) -> Callable[..., Path]:
+    """Inside ``parallel()`` a call only notes the chart and returns its ``out`` path."""
+    _DRAW[func.__name__] = func
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Path:
+        pending = _PENDING.get()
+        if pending is None:
+            return func(*args, **kwargs)
+        pending.append((func.__name__, args, kwargs))
+        out: Path = signature.bind(*args, **kwargs).arguments["out"]
+        return out
+
+    return wrapper
+
+
+def _draw(drawing: Drawing) -> Path:
+    name, args, kwargs = drawing
+    return _DRAW[name](*args, **kwargs)
+
+
+@contextlib.contextmanager
+def parallel(workers: int | None = None) -> Iterator[None]:
+    """Charts asked for inside the block are drawn when it ends, on every core.
+
+    The LKj draws one trend figure per sasaran; a large office has hundreds. They are
+    independent, so child processes (forked: matplotlib is loaded already) draw them side
+    by side. The caller must not read the PNG files before the block has ended.
+    """
+    pending: list[Drawing] = []
+    token = _PENDING.set(pending)
+    try:
+        yield
+    finally:
+        _PENDING.reset(token)
+    size = min(workers or os.cpu_count() or 1, len(pending))
+    if size < 2 or len(pending) < PARALLEL_FROM:
+        for drawing in pending:
+            _draw(drawing)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+        for _ in pool.map(_draw, pending):
+            pass
+
+
 def _fmt(digits: int = 1) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: format_angka(x, digits))
 
@@ -63,6 +126,7 @@ def _save(fig: Figure, out: Path, *, tight: bool = True) -> Path:
     return out
 
 
+@deferrable
 def grafik_capaian(
     labels: Sequence[str], capaian: Sequence[float | None], out: Path, *, sumbu: str
 ) -> Path:
@@ -118,6 +182,7 @@ GAP_W = 0.3  # between the two columns, besides the right panel's tick labels
 DIGIT_W = 0.062  # one character of a tick label (8 pt)
 
 
+@deferrable
 def grafik_tren(seri: Sequence[SeriIndikator], out: Path) -> Path:
     """Small multiples: realisasi of earlier years and this year against this year's target."""
     cols = 2 if len(seri) > 1 else 1
@@ -184,6 +249,7 @@ def _panel(ax: Axes, s: SeriIndikator, ticks: list[float], labels: list[str], ti
     ax.set_title(title, loc="left")
 
 
+@deferrable
 def grafik_anggaran(
     labels: Sequence[str], pagu: Sequence[float], realisasi: Sequence[float], out: Path
 ) -> Path:

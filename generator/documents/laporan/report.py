@@ -20,6 +20,7 @@ from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
 from generator.convert import convert_documents, current_session
 from generator.convert.jobs import OnDone
+from generator.documents import charts
 from generator.documents.laporan.konteks import build_context
 from generator.documents.rekap.workbook import approved_result
 from generator.documents.render import render_docx, template_path
@@ -65,7 +66,8 @@ def render_laporan(
 ) -> Path:
     """Render the docx (charts drawn into a temporary folder and embedded)."""
     with tempfile.TemporaryDirectory(prefix="kinerja-grafik-") as tmp:
-        context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
+        with charts.parallel():  # the charts are drawn side by side when the block ends
+            context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
         render_docx(
             template or template_path(TEMPLATE),
             context,
