@@ -35,7 +35,9 @@ class Run:
     status: int
 
 
-def measure(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+def measure(
+    argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Run:
     """Run ``argv`` once under GNU time; wall seconds and peak RSS (MiB) of the largest process."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         start = time.perf_counter()
@@ -54,7 +56,9 @@ def measure(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str]
     return Run(shlex.join(argv), wall, rss_kib / 1024, done.returncode)
 
 
-def paired(a: Sequence[str], b: Sequence[str], runs: int, **kw: object) -> tuple[list[Run], list[Run]]:
+def paired(
+    a: Sequence[str], b: Sequence[str], runs: int, **kw: object
+) -> tuple[list[Run], list[Run]]:
     """``a`` and ``b`` in turn (one warm-up each), ``runs`` counted pairs."""
     measure(a, **kw)  # type: ignore[arg-type]
     measure(b, **kw)  # type: ignore[arg-type]

@@ -185,6 +185,7 @@ class LocalPool:
         self.start_timeout = start_timeout
         self.workers: list[Worker | None] = []
         self.started = 0  # how many workers were ever started (restarts included)
+        self.converted = 0  # jobs run (a retry counts once)
         self._root: Path | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -323,6 +324,8 @@ class LocalPool:
             if not future.set_running_or_notify_cancel():
                 continue
             result, alive = self._run_job(slot, job)
+            with self._lock:
+                self.converted += 1
             future.set_result(result)
             if not alive:
                 break
