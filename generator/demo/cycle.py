@@ -28,7 +28,7 @@ from generator.documents.tanda_terima import create_tanda_terima
 from generator.errors import WorkspaceError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.intake.pengumpulan import kumpulkan
-from generator.pdf.pdfs import CACHE_FOLDER, prefetch_workspace
+from generator.pdf.pdfs import prefetch_workspace
 from generator.pdf.verify import VerificationReport, verify_bundle
 from generator.workflow.archive import ArsipResult, Signing, arsip
 from generator.workflow.papertrail import cetak, paraf, tandatangan
@@ -192,7 +192,7 @@ def _cycle(
     setujui(ws)
     stage("Langkah 10: rekap disetujui Sekretaris")
 
-    laporan = generate_laporan(ws, on_done=on_converted, cache_dir=ws.path(CACHE_FOLDER))
+    laporan = generate_laporan(ws, on_done=on_converted)
     stage(f"Laporan Kinerja versi {laporan.versi}")
 
     printed = cetak(ws, None, on_done=on_converted)

@@ -17,14 +17,14 @@ from openpyxl.utils import column_index_from_string
 
 from generator.base.fsutil import atomic_write_bytes, sha256_file
 from generator.convert import convert_documents, current_session, validate_source
-from generator.convert.cache import ConversionCache, source_key
+from generator.convert.cache import WORKSPACE_CACHE, ConversionCache, source_key
 from generator.convert.jobs import OnDone
 from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
 from generator.intake.identity import read_identity
 from generator.workspace.folder import Workspace
 
 COPY_FOLDER = "pdf/.salinan"
-CACHE_FOLDER = "pdf/.cache"
+CACHE_FOLDER = WORKSPACE_CACHE
 PDFA = 2
 
 

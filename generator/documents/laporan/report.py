@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
 from generator.convert import convert_documents, current_session
+from generator.convert.cache import WORKSPACE_CACHE
 from generator.convert.jobs import OnDone
 from generator.documents import charts
 from generator.documents.laporan.konteks import build_context
@@ -107,7 +108,8 @@ def generate_laporan(
         started = time.perf_counter()
         render_laporan(ws.inputs, result, ws.periode, docx, tanggal=ws.clock().date())
         rendered = time.perf_counter()
-        pdf = convert_documents([docx], folder, cache_dir=cache_dir, pdfa=2, on_done=on_done)[docx]
+        cache = cache_dir if cache_dir is not None else ws.path(WORKSPACE_CACHE)  # cetak reuses it
+        pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=2, on_done=on_done)[docx]
         converted = time.perf_counter()
         journal.register_version(
             KEY,
