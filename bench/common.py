@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,18 +77,49 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def kinerja(*args: str, output: Path) -> list[str]:
-    return [KINERJA, *args, "--periode", PERIODE, "--output", str(output)]
+@dataclass(frozen=True)
+class Build:
+    """Which kinerja to run: this checkout, or the source tree of an earlier commit.
+
+    ``--baseline DIR`` (a ``git archive`` of the old commit's ``generator/`` folder, run
+    with this virtualenv) lets a benchmark measure before and after in one run.
+    """
+
+    name: str
+    source: Path | None = None
+
+    def argv(self, *args: str) -> list[str]:
+        if self.source is None:
+            return [KINERJA, *args]
+        code = "import sys; from generator.cli import main; sys.exit(main())"
+        return [sys.executable, "-c", code, *args]
+
+    def env(self) -> dict[str, str]:
+        return {} if self.source is None else {"PYTHONPATH": str(self.source)}
 
 
-def sop_cycle(output: Path, org: Path | None = None, master: Path | None = None) -> list[Run]:
+def builds(baseline: Path | None) -> list[Build]:
+    now = Build("sekarang")
+    return [now] if baseline is None else [Build("sebelum", baseline.resolve()), now]
+
+
+def kinerja(*args: str, output: Path, build: Build = Build("sekarang")) -> list[str]:
+    return build.argv(*args, "--periode", PERIODE, "--output", str(output))
+
+
+def sop_cycle(
+    output: Path,
+    org: Path | None = None,
+    master: Path | None = None,
+    build: Build = Build("sekarang"),
+) -> list[Run]:
     """Every SOP command once, in order, on a fresh workspace; the Bidang's answers simulated."""
     from bench.office import fill_formulir
 
     runs: list[Run] = []
 
     def step(*args: str, label: str | None = None) -> None:
-        run = measure(kinerja(*args, output=output))
+        run = measure(kinerja(*args, output=output, build=build), env=build.env())
         runs.append(Run(label or args[0], run.wall, run.rss_mib, run.status))
         if run.status != 0:
             raise SystemExit(f"{args[0]} gagal (status {run.status})")
@@ -103,7 +134,7 @@ def sop_cycle(output: Path, org: Path | None = None, master: Path | None = None)
     step("formulir")
     step("tanda-terima")
     step("cetak", label="cetak (langkah 1-4)")
-    filled = fill_formulir(output / PERIODE, output.parent / "terisi")
+    filled = fill_formulir(output / PERIODE, output.parent / f"terisi-{build.name}")
     step("kumpulkan", *map(str, filled))
     step("rekap")
     step("tinjau", "--setuju")
@@ -122,7 +153,7 @@ def machine() -> str:
 
 def record(title: str, command: str, lines: Sequence[str]) -> None:
     """Print ``lines`` and append them to bench/RESULTS.md with machine, date and command."""
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     block = [f"## {title}", "", f"{stamp} · {machine()} · `{command}`", "", *lines, ""]
     print("\n".join(block))
     with RESULTS.open("a", encoding="utf-8") as fh:
