@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, as_completed
 from pathlib import Path
 
+from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache, copy_atomic, output_names, source_key
 from generator.convert.checks import check_available, check_output, pdfa_claim, validate_source
 from generator.convert.jobs import (
@@ -45,18 +46,6 @@ __all__ = [
     "pool_starts",
     "validate_source",
 ]
-
-
-def make_converter(workers: int | None = None) -> Converter:
-    """The pool to use: unoserver hosts when ``KINERJA_UNOSERVER`` is set, else local.
-
-    Not started: a ``ConverterSession`` starts it on first use.
-    """
-    hosts = os.environ.get(UNOSERVER_ENV, "").strip()
-    if hosts:
-        return UnoserverPool(hosts)
-    check_available()
-    return LocalPool(workers)
 
 
 def convert_documents(
@@ -111,7 +100,8 @@ def convert_documents(
         session = converter or current_session()
         if session is None:
             size = min(workers or os.cpu_count() or 1, len(pending))
-            with converter_session(size) as own:
+            # make_converter looked up when called: tests replace it to prove no pool starts
+            with converter_session(size, factory=lambda n: make_converter(n)) as own:
                 results = _run(own, pending, names, cache, pdfa, on_done)
         else:
             results = _run(session, pending, names, cache, pdfa, on_done)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
+from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache
 from generator.convert.jobs import ConversionJob, ConversionResult, Converter
 from generator.errors import ConversionError
@@ -31,19 +32,12 @@ from generator.errors import ConversionError
 Factory = Callable[[int | None], Converter]
 
 
-def _default_factory(workers: int | None) -> Converter:
-    # Looked up when called: tests replace generator.convert.make_converter.
-    import generator.convert as package
-
-    return package.make_converter(workers)
-
-
 class ConverterSession:
     """A converter that starts once, lazily, and serves every conversion of the process."""
 
     def __init__(self, workers: int | None = None, factory: Factory | None = None) -> None:
         self.workers = workers
-        self.factory = factory or _default_factory
+        self.factory = factory or make_converter
         self.starts = 0  # how many times this session brought a backend up (0 or 1)
         self._backend: Converter | None = None
         self._lock = threading.RLock()
