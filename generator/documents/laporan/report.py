@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
-from generator.convert import convert_documents, current_session
+from generator.convert import convert_documents, converter_session
 from generator.convert.cache import WORKSPACE_CACHE
 from generator.convert.jobs import OnDone
 from generator.documents import charts
@@ -94,9 +94,19 @@ def generate_laporan(
     converter's progress.
     """
     ws.snapshot().require_done(LANGKAH, PURPOSE)
-    session = current_session()
-    if session is not None:
-        session.warm()  # the offices start while the charts are drawn
+    # One LKj needs one office; inside a command's open session that session is used.
+    with converter_session(1) as session:
+        session.warm()  # the office starts while the charts are drawn
+        return _draft(ws, oleh, hasil, cache_dir, on_done)
+
+
+def _draft(
+    ws: Workspace,
+    oleh: str | None,
+    hasil: HasilRekap | None,
+    cache_dir: Path | None,
+    on_done: OnDone | None,
+) -> LaporanResult:
     result = hasil if hasil is not None else approved_result(ws)
     pelaku = actor(ws, "kasubag", oleh)
     folder = ws.folder("laporan")
