@@ -4,7 +4,8 @@
 
 Offices: the sample (5 Bidang, 41 indicators), then generated ones with 5/20/50 Bidang and
 40/400/2,000 indicators (bench/office.py). For each: wall seconds and peak RSS (the largest
-process: kinerja or its LibreOffice) of init, memo, formulir, tanda-terima, cetak, kumpulkan,
+process: kinerja or its LibreOffice) and CPU seconds (user + system, all processes: the
+figure a loaded machine disturbs least) of init, memo, formulir, tanda-terima, cetak, kumpulkan,
 rekap, tinjau, laporan, cetak, arsip and status, then the slope per indicator of laporan
 and arsip. --quick stops after the 40-indicator office. --baseline measures an older
 commit too, for offices up to --baseline-upto indicators (default 400).
@@ -49,12 +50,12 @@ def main() -> int:
                 if build.source is not None and (indikator or 41) > args.baseline_upto:
                     continue
                 runs = sop_cycle(root / label / build.name / "out", org, master, build=build)
-                rows += [(build.name, r.command, r.wall, r.rss_mib) for r in runs]
+                rows += [(build.name, r.command, r.wall, r.cpu, r.rss_mib) for r in runs]
                 print(f"{label} ({build.name}): {sum(r.wall for r in runs):.1f} s", flush=True)
             record(
                 f"Perintah SOP: {label}",
                 command,
-                table(["versi", "perintah", "s", "MiB puncak"], rows),
+                table(["versi", "perintah", "s", "CPU s", "MiB puncak"], rows),
             )
     return 0
 

@@ -33,6 +33,7 @@ class Run:
     wall: float
     rss_mib: float
     status: int
+    cpu: float = 0.0  # user + system seconds of the process and its children (load-proof)
 
 
 def measure(
@@ -42,7 +43,7 @@ def measure(
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         start = time.perf_counter()
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", "-o", out.name, *argv],
+            ["/usr/bin/time", "-f", "%M %U %S", "-o", out.name, *argv],
             cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,
@@ -50,10 +51,10 @@ def measure(
             check=False,
         )
         wall = time.perf_counter() - start
-        rss_kib = float(Path(out.name).read_text().split()[-1])
+        rss_kib, user, system = map(float, Path(out.name).read_text().split()[-3:])
     if done.returncode != 0:
         sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
-    return Run(shlex.join(argv), wall, rss_kib / 1024, done.returncode)
+    return Run(shlex.join(argv), wall, rss_kib / 1024, done.returncode, user + system)
 
 
 def paired(
@@ -120,7 +121,7 @@ def sop_cycle(
 
     def step(*args: str, label: str | None = None) -> None:
         run = measure(kinerja(*args, output=output, build=build), env=build.env())
-        runs.append(Run(label or args[0], run.wall, run.rss_mib, run.status))
+        runs.append(Run(label or args[0], run.wall, run.rss_mib, run.status, run.cpu))
         if run.status != 0:
             raise SystemExit(f"{args[0]} gagal (status {run.status})")
 
