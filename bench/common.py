@@ -93,7 +93,8 @@ class Build:
         if self.source is None:
             return [KINERJA, *args]
         code = "import sys; from generator.cli import main; sys.exit(main())"
-        return [sys.executable, "-c", code, *args]
+        # -P: no current folder on sys.path, or this checkout's generator/ would win
+        return [sys.executable, "-P", "-c", code, *args]
 
     def env(self) -> dict[str, str]:
         return {} if self.source is None else {"PYTHONPATH": str(self.source)}
