@@ -37,6 +37,9 @@ from generator.errors import ConversionError
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 
 
+EXPORT_FAILED = "LibreOffice gagal membuat PDF"
+
+
 class WorkerLost(Exception):
     """The worker did not answer in time or died; the message says which (Indonesian)."""
 
@@ -113,7 +116,7 @@ class Worker:
             return None
         if answer.get("kind") == "load":
             return "LibreOffice tidak dapat membuka dokumen ini (isinya rusak atau tidak didukung)"
-        return f"LibreOffice gagal membuat PDF ({answer.get('error')})"
+        return f"{EXPORT_FAILED} ({answer.get('error')})"
 
     def kill(self) -> None:
         """Kill soffice (by the PID the worker reported) and the worker itself."""
@@ -369,6 +372,10 @@ class LocalPool:
                 if attempt == 0:
                     continue
             else:
+                if error is not None and error.startswith(EXPORT_FAILED) and attempt == 0:
+                    # Seen once under heavy load on a 400-indicator LKj (an I/O abort in
+                    # storeToURL): a loaded document that failed to export gets one more try.
+                    continue
                 if error is None:
                     error = check_output(job.target, job.pdfa)
             break
