@@ -170,6 +170,8 @@ def render_cover(meta: BundleMeta, out: Path) -> Box:
         (meta.title, 12, False),
         (f"Dibuat tanggal {tanggal_indonesia(meta.created)}", 11, False),
     ]
+    if meta.cover_note:
+        lines += [("", 20, False), (meta.cover_note, 11, True)]
     for text, size, bold in lines:
         para = Paragraph(_esc(text), _style(size, bold=bold, align=1))
         _, height = para.wrap(_WIDTH, A4[1])
@@ -213,6 +215,16 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
     return _build(doc, footer, story)
 
 
+def _chain_head(meta: BundleMeta, mono: ParagraphStyle) -> list[Flowable]:
+    if not meta.chain_head:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(_esc("Kepala rantai manifest.json pada saat pengarsipan:"), _style(8, align=1)),
+        Paragraph(_esc(meta.chain_head), ParagraphStyle("head", parent=mono, alignment=1)),
+    ]
+
+
 def render_manifest(
     meta: BundleMeta,
     documents: Sequence[BundleDocument],
@@ -242,7 +254,13 @@ def render_manifest(
         doc_rows.append(
             [
                 str(index),
-                [Paragraph(name, small), Paragraph(item.sha256.lower(), mono)],
+                [
+                    Paragraph(name, small),
+                    Paragraph(
+                        ("sumber " if item.has_original else "berkas ") + item.sha256.lower(), mono
+                    ),
+                    Paragraph("halaman " + (item.pages_sha256 or "").lower(), mono),
+                ],
                 Paragraph(_esc(item.kind), small),
                 str(item.version),
                 Paragraph(_esc(item.state), small),
@@ -274,6 +292,7 @@ def render_manifest(
             ),
             _style(9, align=1),
         ),
+        *_chain_head(meta, mono),
         Spacer(1, 6 * mm),
         Paragraph("Dokumen dalam arsip (urutan SOP)", _style(11, bold=True)),
         Spacer(1, 2 * mm),
@@ -285,7 +304,8 @@ def render_manifest(
         att_table,
         Spacer(1, 5 * mm),
         Paragraph(
-            "SHA-256 dihitung atas berkas aslinya. Berkas tertanam dapat dibuka dari panel "
+            "SHA-256 sumber dihitung atas berkas aslinya; SHA-256 halaman atas halaman dokumen itu"
+            " di dalam arsip ini (tercatat juga di dalam berkas PDF). Berkas tertanam dapat dibuka dari panel "
             "lampiran pembaca PDF; nilai SHA-256-nya harus sama dengan yang tercantum di atas.",
             _style(8),
         ),

@@ -35,8 +35,12 @@ from pyhanko.stamp import TextStampStyle
 
 from generator.errors import SigningError
 from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
+from generator.pdf.certpolicy import require_signing_certificate
 
 PASSPHRASE_ENV = "KINERJA_P12_PASSWORD"
+# File names of the demo signer inside its folder (the archive looks them up by these names).
+DEMO_P12_NAME = "penanda-tangan-demo.p12"
+DEMO_CA_NAME = "ca-demo.pem"
 # fontTools warns while subsetting the stamp font; the library does not print.
 logging.getLogger("fontTools").addHandler(logging.NullHandler())
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
@@ -183,8 +187,8 @@ def create_demo_ca(
         [ca_cert],
         serialization.BestAvailableEncryption(passphrase),
     )
-    p12_path = directory / "penanda-tangan-demo.p12"
-    ca_path = directory / "ca-demo.pem"
+    p12_path = directory / DEMO_P12_NAME
+    ca_path = directory / DEMO_CA_NAME
     _write_private(p12_path, p12_bytes)
     _write_private(ca_path, ca_cert.public_bytes(serialization.Encoding.PEM))
     os.chmod(ca_path, 0o644)  # a CA certificate is public
@@ -205,8 +209,11 @@ def _key_usage(*, ca: bool) -> x509.KeyUsage:
     )
 
 
-def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
-    """Load a PKCS#12 signer; a wrong passphrase or a bad file is a SigningError."""
+def load_signer(
+    p12: Path, passphrase: bytes, now: dt.datetime | None = None
+) -> signers.SimpleSigner:
+    """Load a PKCS#12 signer; a wrong passphrase, a bad file, or a certificate that would not
+    give a verifiable signature (see ``certpolicy``) is a SigningError."""
     try:
         data = p12.read_bytes()
     except OSError as exc:
@@ -221,6 +228,9 @@ def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
             file=p12,
             hint=f"Periksa kata sandi (variabel lingkungan {PASSPHRASE_ENV}) dan berkasnya.",
         ) from exc
+    if signer.signing_cert is None:
+        raise SigningError("Berkas .p12 tidak memuat sertifikat penanda tangan.", file=p12)
+    require_signing_certificate(signer.signing_cert, now or dt.datetime.now(dt.UTC), str(p12))
     return signer
 
 
