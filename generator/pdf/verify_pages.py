@@ -147,3 +147,15 @@ def pages_check(pdf_path: Path, pdf: pikepdf.Pdf, hashes: dict[str, str]) -> Che
         True,
         f"Halaman {len(record['dokumen'])} dokumen cocok dengan catatannya dan berkas aslinya.",
     )
+
+
+def archive_chain_head(pdf_path: Path) -> tuple[int, str] | None:
+    """(seq, hash) of the workspace manifest's last event when the archive was made, as kept
+    inside the signed file (None for an archive made before the record existed)."""
+    with pikepdf.open(pdf_path) as pdf:
+        record = read_pages_record(pdf)
+    head = record.get("rantai_manifest") if record else None
+    if not isinstance(head, str) or not head.startswith("#") or " " not in head:
+        return None
+    seq, digest = head[1:].split(" ", 1)
+    return int(seq), digest

@@ -69,6 +69,9 @@ class CetakRules(BaseModel):
 
     salinan: dict[str, CopyRule]
     penandatangan: dict[str, str]
+    # Kinds whose latest version must be signed by hand (once its step is done) before
+    # `arsip` runs without --belum-lengkap.
+    wajib_ttd_sebelum_arsip: list[str] = []
 
     def rule(self, jenis: str) -> CopyRule:
         return self.salinan.get(jenis, CopyRule(salinan=1))

@@ -217,6 +217,28 @@ def verify_chain(data: ManifestData, source: str) -> None:
         )
 
 
+def chain_head(data: ManifestData) -> str:
+    """The last event as ``#seq hash``: what an anchor outside the manifest records."""
+    last = data.events[-1]
+    return f"#{last.seq} {last.hash}"
+
+
+def check_anchor(data: ManifestData, anchor: tuple[int, str] | None, source: str) -> None:
+    """The manifest still holds the anchored event (recorded in the nomor register, or in a
+    signed archive): a manifest edited and re-chained, or an old copy put back, does not."""
+    if anchor is None:
+        return
+    seq, head = anchor
+    if seq > len(data.events) or data.events[seq - 1].hash != head:
+        raise ManifestError(
+            f"Rantai manifest.json tidak memuat peristiwa #{seq} yang tercatat di luar berkas"
+            " itu: manifest diubah di luar kinerja, atau salinan lama dikembalikan.",
+            file=source,
+            hint="Kembalikan manifest.json yang terakhir dari cadangan; jangan menyusun ulang"
+            " rantainya. Lihat SECURITY.md.",
+        )
+
+
 def dump_manifest(data: ManifestData) -> str:
     return json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
