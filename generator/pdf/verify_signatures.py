@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from asn1crypto.parser import parse as asn1_parse  # type: ignore[import-untyped]
 from pyhanko.sign.diff_analysis import (
     CatalogModificationRule,
     DSSCompareRule,
@@ -122,7 +123,9 @@ def signature_checks(
             else f"Arsip memuat {len(regular)} tanda tangan, seharusnya satu: {listing}.",
         )
     )
-    intact = all(s.utuh for s in report.signatures)
+    intact = all(s.utuh for s in report.signatures) and all(
+        _padding_clean(s) for s in [*regular, *stamps]
+    )
     add(
         Check(
             "digest_utuh",
@@ -138,6 +141,7 @@ def signature_checks(
         archive.coverage == SignatureCoverageLevel.ENTIRE_REVISION
         and archive.modification_level in ALLOWED_AFTER
         and one
+        and not _revisions_without_validation_data(reader, regular[0], stamps)
     )
     whole = whole and all(s.docmdp_ok is not False for s in statuses)
     add(
@@ -165,6 +169,33 @@ def signature_checks(
     )
     add(_timestamp_check(archive))
     add(_trust_check(statuses, stamp_statuses, trust_given))
+
+
+def _revisions_without_validation_data(reader: Any, archive: Any, stamps: list[Any]) -> list[int]:
+    """Revisions after the archive signature that add neither a document timestamp nor the
+    DSS: even an empty revision is a change the archive did not sign."""
+    stamp_revisions = {s.signed_revision for s in stamps}
+    dss = reader.root.raw_get("/DSS") if "/DSS" in reader.root else None
+    dss_ref = getattr(dss, "reference", None)
+    extra = []
+    for revision in range(archive.signed_revision + 1, reader.xrefs.total_revisions):
+        if revision in stamp_revisions:
+            continue
+        if dss_ref is not None and dss_ref in reader.xrefs.explicit_refs_in_revision(revision):
+            continue
+        extra.append(revision)
+    return extra
+
+
+def _padding_clean(sig: Any) -> bool:
+    """The signature value's bytes after the CMS structure are all zero (the reserved room);
+    anything else there is data the signature does not cover."""
+    raw = bytes(sig.sig_object["/Contents"])
+    try:
+        _, _, _, header, contents, trailer = asn1_parse(raw)
+    except ValueError:
+        return False
+    return not raw[len(header) + len(contents) + len(trailer) :].strip(b"\x00")
 
 
 def _timestamp_check(status: Any) -> Check:
