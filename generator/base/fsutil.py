@@ -6,6 +6,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -157,13 +158,40 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def _nearly_full(where: Path) -> bool:
+    """Programs run by kinerja (LibreOffice) report a full disk in words of their own: when a
+    step fails and less than a MiB is left, the disk is the likely cause."""
+    try:
+        return shutil.disk_usage(where).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def require_free_space(where: Path, needed: int, what: str) -> None:
+    """Refuse before starting when ``where`` has less than ``needed`` bytes free."""
+    try:
+        free = shutil.disk_usage(where).free
+    except OSError:
+        return
+    if free < needed:
+        raise WorkspaceError(
+            f"Ruang penyimpanan tidak cukup untuk {what}: tersisa {free // (1 << 20)} MB,"
+            f" diperlukan sekitar {needed // (1 << 20) + 1} MB. Tidak ada yang ditulis.",
+            file=where,
+            hint="Kosongkan ruang pada disk itu, lalu ulangi perintah yang sama.",
+        )
+
+
 @contextlib.contextmanager
 def disk_full_as_error(what: str, where: Path) -> Iterator[None]:
     """Turn a full disk inside the block into a WorkspaceError that says what to do."""
     try:
         yield
     except BaseException as exc:
-        if isinstance(exc, Exception) and is_disk_full(exc):
+        if isinstance(exc, Exception) and (is_disk_full(exc) or _nearly_full(where)):
             raise WorkspaceError(
                 f"Ruang penyimpanan penuh: {what} tidak dapat diselesaikan dan tidak ada yang"
                 " dicatat.",

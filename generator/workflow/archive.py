@@ -21,7 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.fsutil import atomic_write_bytes, disk_full_as_error, sha256_file
+from generator.base.fsutil import (
+    atomic_write_bytes,
+    disk_full_as_error,
+    require_free_space,
+    sha256_file,
+)
 from generator.convert import ConversionResult
 from generator.errors import InputError, ManifestError, SigningError, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
@@ -123,6 +128,9 @@ def _bundle_path(ws: Workspace, journal: Journal) -> Path:
 
 
 STAGING_PREFIX = ".arsip-"
+# Free space arsip wants before it starts, on top of six times the originals' size (PDFs in
+# staging, the bundle, the signed copy).
+MIN_FREE_BYTES = 16 << 20
 OUTPUT_PATTERN = "arsip-*.pdf"
 SIGNED_NAME = "arsip-ditandatangani.pdf"
 
@@ -284,6 +292,9 @@ def arsip(
         if existing is not None:
             return existing
         _check_archived_anchors(ws, journal)
+        originals = [ws.path(e.version.path) for e in entries]
+        sources = sum(p.stat().st_size for p in originals if p.is_file())
+        require_free_space(ws.root, MIN_FREE_BYTES + 6 * sources, "membuat arsip")
         pejabat = getattr(org.pejabat, signing.penandatangan)
         signer, ca_pem = _signer_and_ca(ws, signing, pejabat)
         staging = Path(tempfile.mkdtemp(dir=ws.root, prefix=STAGING_PREFIX))
