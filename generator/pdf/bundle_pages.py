@@ -247,7 +247,7 @@ def render_manifest(
     hash_col = 250.0
     mono = ParagraphStyle("hash", fontName=MONO, fontSize=6.3, leading=8)
     doc_rows: list[list[Any]] = [
-        ["No", "Dokumen dan SHA-256 berkas sumber", "Jenis", "Versi", "Status"]
+        ["No", "Dokumen, SHA-256 berkas sumber dan halaman", "Jenis", "Versi", "Status"]
     ]
     for index, item in enumerate(documents, start=1):
         name = _esc(item.title) + (f" ({_esc(item.bidang)})" if item.bidang else "")

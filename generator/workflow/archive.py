@@ -252,8 +252,8 @@ def _cover_note(missing: list[str]) -> str | None:
     if not missing:
         return None
     return (
-        f"ARSIP BELUM LENGKAP: {len(missing)} dokumen belum tercatat ditandatangani"
-        f" ({', '.join(missing)})."
+        f"ARSIP BELUM LENGKAP — {len(missing)} dokumen belum tercatat ditandatangani:"
+        f" {'; '.join(missing)}."
     )
 
 

@@ -64,7 +64,7 @@ def is_signed(version: DocVersion) -> bool:
 
 def unsigned(journal: Journal) -> list[str]:
     """Documents that must be signed by now and are not: the latest version of every kind
-    the rules name, once its SOP step is done ("MEMO-2025-01 versi 1 (Memo ...)")."""
+    the rules name, once its SOP step is done ("MEMO-2025-01 versi 1, Memo ...")."""
     required = set(load_rules().wajib_ttd_sebelum_arsip)
     found = []
     for doc in journal.documents():
@@ -72,7 +72,7 @@ def unsigned(journal: Journal) -> list[str]:
             continue
         if journal.step(doc.langkah).status != "selesai" or is_signed(doc.latest):
             continue
-        found.append(f"{doc.id} versi {doc.latest.versi} ({doc.judul})")
+        found.append(f"{doc.id} versi {doc.latest.versi}, {doc.judul}")
     return found
 
 
