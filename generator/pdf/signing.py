@@ -9,12 +9,10 @@ font is Courier, not embedded; we give it Liberation Sans through
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import logging
 import math
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,6 @@ from generator.errors import SigningError
 from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
 from generator.pdf.certpolicy import require_signing_certificate
 
-PASSPHRASE_ENV = "KINERJA_P12_PASSWORD"
 # File names of the demo signer inside its folder (the archive looks them up by these names).
 DEMO_P12_NAME = "penanda-tangan-demo.p12"
 DEMO_CA_NAME = "ca-demo.pem"
@@ -226,34 +223,12 @@ def load_signer(
         raise SigningError(
             "Sertifikat (.p12) tidak dapat dibuka: kata sandi salah atau berkas rusak.",
             file=p12,
-            hint=f"Periksa kata sandi (variabel lingkungan {PASSPHRASE_ENV}) dan berkasnya.",
+            hint="Periksa kata sandi dan berkas sertifikatnya.",
         ) from exc
     if signer.signing_cert is None:
         raise SigningError("Berkas .p12 tidak memuat sertifikat penanda tangan.", file=p12)
     require_signing_certificate(signer.signing_cert, now or dt.datetime.now(dt.UTC), str(p12))
     return signer
-
-
-def passphrase_from_env_or_prompt(
-    env_var: str = PASSPHRASE_ENV, prompt: Callable[[], str] | None = None
-) -> bytes:
-    """The PKCS#12 passphrase from ``env_var``, else from ``prompt`` (never argv).
-
-    Without a prompt the terminal is asked with echo off.
-    """
-    value = os.environ.get(env_var)
-    if value is None:
-        ask = prompt or (lambda: getpass.getpass("Kata sandi sertifikat: "))
-        try:
-            value = ask()
-        except (EOFError, KeyboardInterrupt) as exc:
-            raise SigningError("Kata sandi sertifikat tidak diberikan.") from exc
-    if not value:
-        raise SigningError(
-            "Kata sandi sertifikat kosong.",
-            hint=f"Isi variabel lingkungan {env_var} atau ketik kata sandinya saat diminta.",
-        )
-    return value.encode("utf-8")
 
 
 def stamp_text_lines(text: StampText) -> list[str]:

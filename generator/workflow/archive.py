@@ -18,8 +18,11 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+from pyhanko.sign.signers import Signer
 
 from generator.base.fsutil import (
     atomic_write_bytes,
@@ -28,10 +31,10 @@ from generator.base.fsutil import (
     sha256_file,
 )
 from generator.convert import ConversionResult
-from generator.errors import InputError, ManifestError, SigningError, StepError, WorkspaceError
+from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
 from generator.pdf.bundle import build_bundle
-from generator.pdf.bundle_model import Attachment, BundleDocument, BundleMeta
+from generator.pdf.bundle_model import Attachment, BundleMeta
 from generator.pdf.pdfs import fresh_pdfs
 from generator.pdf.signing import (
     DEMO_CA_NAME,
@@ -43,11 +46,12 @@ from generator.pdf.signing import (
 )
 from generator.pdf.verify_pages import archive_chain_head
 from generator.workflow.archive_plan import (
-    KIND_TITLES,
+    MIME,
     Entry,
+    bundle_documents,
     content_key,
+    cover_note,
     ordered,
-    step_title,
     unsigned,
 )
 from generator.workspace.folder import MANIFEST, Workspace
@@ -55,25 +59,67 @@ from generator.workspace.journal import Journal
 from generator.workspace.manifest import chain_head, check_anchor, dump_manifest
 from generator.workspace.service import actor
 
-MIME = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".json": "application/json",
-    ".pdf": "application/pdf",
-}
 DEMO_DIR = "sertifikat-demo"
 DEMO_PASSWORD_FILE = "kata-sandi.txt"
 
 OnDone = Callable[[ConversionResult], None]
 
 
+class SignerSource(Protocol):
+    """Where the archive's signing key comes from: a PKCS#12 file, the workspace's demo
+    certificate, or later a national TTE service. The front end asks for any secret; the
+    archive code only calls :meth:`load`."""
+
+    @property
+    def demo(self) -> bool:
+        """True for a practice certificate: the stamp and the subject say DEMO."""
+        ...
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner: ...
+
+
+@dataclass(frozen=True)
+class LoadedSigner:
+    signer: Signer
+    ca_pem: Path | None = None  # the CA to verify with, when the source made one
+
+
+@dataclass(frozen=True)
+class P12Signer:
+    """A PKCS#12 file and its passphrase (asked by the front end, used for this run only)."""
+
+    p12: Path
+    passphrase: bytes = field(repr=False)
+    demo: bool = False
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner:
+        return LoadedSigner(load_signer(self.p12, self.passphrase))
+
+
+@dataclass(frozen=True)
+class DemoSigner:
+    """A DEMO certificate made in the workspace (for practice, never an official signature)."""
+
+    demo: bool = True
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner:
+        folder = ws.path(DEMO_DIR)
+        password_file = folder / DEMO_PASSWORD_FILE
+        p12 = folder / DEMO_P12_NAME
+        ca = folder / DEMO_CA_NAME
+        if not (p12.is_file() and ca.is_file() and password_file.is_file()):
+            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
+            p12, ca = creds.p12, creds.ca_pem
+            atomic_write_bytes(password_file, creds.passphrase)
+            password_file.chmod(0o600)
+        return LoadedSigner(load_signer(p12, password_file.read_bytes()), ca)
+
+
 @dataclass(frozen=True)
 class Signing:
-    """How to sign: a PKCS#12 and its passphrase, or a demo certificate made in the workspace."""
+    """Who signs the archive and with what key."""
 
-    p12: Path | None = None
-    passphrase: Callable[[], bytes] | None = None
-    demo: bool = False
+    source: SignerSource
     penandatangan: str = "kepala"
     timestamp_url: str | None = None
 
@@ -93,29 +139,6 @@ class ArsipResult:
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _signer_and_ca(ws: Workspace, signing: Signing, pejabat: Pejabat) -> tuple[object, Path | None]:
-    if signing.demo:
-        folder = ws.path(DEMO_DIR)
-        password_file = folder / DEMO_PASSWORD_FILE
-        p12 = folder / DEMO_P12_NAME
-        ca = folder / DEMO_CA_NAME
-        if not (p12.is_file() and ca.is_file() and password_file.is_file()):
-            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
-            p12, ca = creds.p12, creds.ca_pem
-            atomic_write_bytes(password_file, creds.passphrase)
-            password_file.chmod(0o600)
-        return load_signer(p12, password_file.read_bytes()), ca
-    if signing.p12 is None:
-        raise SigningError(
-            "Arsip harus ditandatangani: sertifikat tidak diberikan.",
-            hint="Berikan --p12 BERKAS.p12 (kata sandi dari KINERJA_P12_PASSWORD atau diminta),"
-            " atau --sertifikat-demo untuk latihan.",
-        )
-    if signing.passphrase is None:
-        raise SigningError("Kata sandi sertifikat tidak tersedia.")
-    return load_signer(signing.p12, signing.passphrase()), None
 
 
 def _bundle_path(ws: Workspace, journal: Journal) -> Path:
@@ -196,67 +219,6 @@ def _check_archived_anchors(ws: Workspace, journal: Journal) -> None:
             check_anchor(journal.data, archive_chain_head(path), str(ws.path(MANIFEST)))
 
 
-def _documents(
-    ws: Workspace, journal: Journal, entries: list[Entry], pdfs: dict[Path, Path]
-) -> tuple[list[BundleDocument], list[Attachment]]:
-    documents: list[BundleDocument] = []
-    attachments: list[Attachment] = []
-    seen_names: set[str] = set()
-    for entry in entries:
-        doc, version = entry.doc, entry.version
-        source = ws.path(version.path)
-        no, title = step_title(journal, doc)
-        label = doc.judul + (f" — versi {version.versi}" if len(doc.versions) > 1 else "")
-        common = {"step": no, "step_title": title, "version": version.versi}
-        documents.append(
-            BundleDocument(
-                doc_id=doc.id if len(doc.versions) == 1 else f"{doc.id} v{version.versi}",
-                title=label,
-                kind=KIND_TITLES.get(doc.jenis, doc.jenis),
-                state=version.keadaan,
-                sha256=version.sha256,
-                pdf=pdfs[source],
-                bidang=doc.bidang,
-                **common,  # type: ignore[arg-type]
-            )
-        )
-        for n, scan_rel in enumerate(entry.scans, start=1):
-            scan = ws.path(scan_rel)
-            documents.append(
-                BundleDocument(
-                    doc_id=f"{doc.id} v{version.versi} pindaian {n}",
-                    title=f"{label} — pindaian bertanda tangan",
-                    kind="Pindaian",
-                    state=version.keadaan,
-                    sha256=sha256_file(scan),
-                    pdf=scan,
-                    bidang=doc.bidang,
-                    has_original=False,
-                    **common,  # type: ignore[arg-type]
-                )
-            )
-        name = source.name if source.name not in seen_names else f"{doc.id}-{source.name}"
-        seen_names.add(name)
-        attachments.append(
-            Attachment(
-                path=source,
-                name=name,
-                mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
-                description=f"{doc.judul}, versi {version.versi} (berkas asli)",
-            )
-        )
-    return documents, attachments
-
-
-def _cover_note(missing: list[str]) -> str | None:
-    if not missing:
-        return None
-    return (
-        f"ARSIP BELUM LENGKAP — {len(missing)} dokumen belum tercatat ditandatangani:"
-        f" {'; '.join(missing)}."
-    )
-
-
 def arsip(
     ws: Workspace,
     signing: Signing,
@@ -277,15 +239,20 @@ def arsip(
         if not entries:
             raise InputError(
                 "Belum ada dokumen untuk diarsipkan.",
-                hint=f"Mulai dengan: kinerja memo --periode {ws.periode}",
+                hint="Mulai dengan memo (langkah 1).",
+                next_step=NextStep("memo", {"periode": str(ws.periode)}, "Buat memo"),
             )
         missing = unsigned(journal)
         if missing and not belum_lengkap:
             raise StepError(
                 f"Arsip belum dapat dibuat: {len(missing)} dokumen belum tercatat"
                 f" ditandatangani: {'; '.join(missing)}.",
-                hint="Catat tanda tangannya dengan: kinerja tandatangan ID [--pindaian BERKAS];"
-                " atau buat arsip sementara dengan --belum-lengkap (sampulnya menyebut itu).",
+                hint="Catat tanda tangan setiap dokumen itu (tandatangan ID, dengan pindaiannya"
+                " bila ada), atau buat arsip sementara dengan --belum-lengkap (sampulnya"
+                " menyebut itu).",
+                next_step=NextStep(
+                    "tandatangan", {"dokumen": missing[0].split(" ", 1)[0]}, "Catat tanda tangan"
+                ),
             )
         key = content_key(entries, missing, signing.penandatangan)
         existing = _current(ws, journal, key)
@@ -296,12 +263,10 @@ def arsip(
         sources = sum(p.stat().st_size for p in originals if p.is_file())
         require_free_space(ws.root, MIN_FREE_BYTES + 6 * sources, "membuat arsip")
         pejabat = getattr(org.pejabat, signing.penandatangan)
-        signer, ca_pem = _signer_and_ca(ws, signing, pejabat)
+        loaded = signing.source.load(ws, pejabat)  # refuses a certificate before any write
         staging = Path(tempfile.mkdtemp(dir=ws.root, prefix=STAGING_PREFIX))
         try:
-            return _make(
-                ws, journal, signing, entries, missing, key, signer, ca_pem, staging, on_done
-            )
+            return _make(ws, journal, signing, entries, missing, key, loaded, staging, on_done)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -313,8 +278,7 @@ def _make(
     entries: list[Entry],
     missing: list[str],
     key: str,
-    signer: object,
-    ca_pem: Path | None,
+    loaded: LoadedSigner,
     staging: Path,
     on_done: OnDone | None,
 ) -> ArsipResult:
@@ -322,7 +286,7 @@ def _make(
     pejabat = getattr(org.pejabat, signing.penandatangan)
     sources = {ws.path(e.version.path): e.version.sha256 for e in entries}
     pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done)
-    documents, attachments = _documents(ws, journal, entries, pdfs)
+    documents, attachments = bundle_documents(ws, journal, entries, pdfs)
     manifest_copy = staging / MANIFEST
     manifest_copy.write_text(dump_manifest(journal.data), encoding="utf-8")
     attachments.append(
@@ -345,7 +309,7 @@ def _make(
         sop_number=journal.sop.nomor,
         created=when,
         chain_head=chain_head(journal.data),
-        cover_note=_cover_note(missing),
+        cover_note=cover_note(missing),
     )
     unsigned_pdf = staging / "arsip-belum-ditandatangani.pdf"
     info = build_bundle(documents, attachments, meta, unsigned_pdf)
@@ -353,10 +317,10 @@ def _make(
     digest = sign_pdf(
         unsigned_pdf,
         signed,
-        signer,  # type: ignore[arg-type]
+        loaded.signer,
         stamp_box=info.stamp_box,
         page=info.stamp_page,
-        stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.demo),
+        stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.source.demo),
         timestamp_url=signing.timestamp_url,
     )
     with ws.transaction(actor(ws, "staf")) as j:
@@ -371,7 +335,7 @@ def _make(
                 "dokumen": len(documents),
                 "tetap": True,
                 "isi": key,
-                "demo": signing.demo,
+                "demo": signing.source.demo,
                 "belum_ditandatangani": missing,
                 "rantai_manifest": meta.chain_head,
             },
@@ -393,7 +357,7 @@ def _make(
         digest,
         info.page_count,
         len(documents),
-        ca_pem,
+        loaded.ca_pem,
         step_done,
         belum_ditandatangani=tuple(missing),
     )

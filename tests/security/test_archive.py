@@ -25,14 +25,14 @@ from generator.documents.memo import create_memo
 from generator.errors import ManifestError, StepError, WorkspaceError
 from generator.pdf.verify import verify_bundle
 from generator.workflow import archive as archive_module
-from generator.workflow.archive import Signing, arsip
+from generator.workflow.archive import DemoSigner, Signing, arsip
 from generator.workflow.papertrail import cetak
 from generator.workspace.folder import Workspace
 from generator.workspace.manifest import append_event, dump_manifest, parse_manifest
 
 pytestmark = pytest.mark.slow
 PERIODE = Periode.parse("2025")
-DEMO = Signing(demo=True)
+DEMO = Signing(DemoSigner())
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_unsigned_refused_current_reused_and_demo_ca_kept(prepared: Path, tmp_pa
     assert again.current and again.path == first.path and again.sha256 == first.sha256
     assert sorted(p.name for p in ws.path("arsip").glob("*.pdf")) == [first.path.name]
 
-    other = arsip(ws, Signing(demo=True, penandatangan="sekretaris"), belum_lengkap=True)
+    other = arsip(ws, Signing(DemoSigner(), penandatangan="sekretaris"), belum_lengkap=True)
     assert other.path.name.endswith("-v2.pdf") and not other.current
     assert ws.path("sertifikat-demo/ca-demo.pem").read_bytes() == ca
     assert verify_bundle(first.path, ws.path("sertifikat-demo/ca-demo.pem")).sah
@@ -123,10 +123,10 @@ ARSIP_SCRIPT = """
 import sys
 from pathlib import Path
 from generator.base.periode import Periode
-from generator.workflow.archive import Signing, arsip
+from generator.workflow.archive import DemoSigner, Signing, arsip
 from generator.workspace.folder import Workspace
 ws = Workspace.open(Path(sys.argv[1]), Periode.parse("2025"))
-result = arsip(ws, Signing(demo=True), belum_lengkap=True)
+result = arsip(ws, Signing(DemoSigner()), belum_lengkap=True)
 print(result.path.name, result.current)
 """
 

@@ -30,7 +30,7 @@ from generator.documents.memo import create_memo
 from generator.documents.rekap.workbook import build_rekap
 from generator.documents.tanda_terima import create_tanda_terima
 from generator.intake.pengumpulan import kumpulkan
-from generator.workflow.archive import Signing, arsip
+from generator.workflow.archive import DemoSigner, Signing, arsip
 from generator.workspace.folder import Workspace
 
 pytestmark = pytest.mark.slow
@@ -56,8 +56,8 @@ elif command == "rekap":
     from generator.documents.rekap.workbook import build_rekap
     build_rekap(ws)
 else:
-    from generator.workflow.archive import Signing, arsip
-    arsip(ws, Signing(demo=True), belum_lengkap=True)
+    from generator.workflow.archive import DemoSigner, Signing, arsip
+    arsip(ws, Signing(DemoSigner()), belum_lengkap=True)
 print("selesai", flush=True)
 """
 
@@ -102,7 +102,7 @@ RERUN: dict[str, Callable[[Workspace, list[Path]], object]] = {
     "memo": lambda ws, _: create_memo(ws),
     "kumpulkan": lambda ws, files: kumpulkan(ws, files),
     "rekap": lambda ws, _: build_rekap(ws),
-    "arsip": lambda ws, _: arsip(ws, Signing(demo=True), belum_lengkap=True),
+    "arsip": lambda ws, _: arsip(ws, Signing(DemoSigner()), belum_lengkap=True),
 }
 
 
