@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
+from generator.cli import kinerja
 from generator.errors import SigningError
 from generator.pdf.bundle import build_bundle
 from generator.pdf.signing import StampText, load_signer, sign_pdf
@@ -271,3 +273,19 @@ def test_any_change_fails_and_pdfsig_agrees(
     if not inside_value:
         sig = run_pdfsig(target, nssdb)
         assert not (sig.signature_valid and sig.total_document_signed), sig.raw
+
+
+def test_verifikasi_exits_zero_only_for_sah(signed: Signed) -> None:
+    """12.5 / 13.3 through the command: without a trusted CA the verdict is 'belum terbukti
+    sah' and the exit code 1; with --percaya or KINERJA_PERCAYA it is 'Arsip sah' and 0."""
+    runner = CliRunner()
+    alone = runner.invoke(kinerja, ["verifikasi", str(signed.pdf)], env={"KINERJA_PERCAYA": None})
+    assert alone.exit_code == 1, alone.output
+    assert "belum terbukti sah" in alone.output and "Arsip sah" not in alone.output
+    assert KEPALA in alone.output  # every signature is listed
+    given = runner.invoke(kinerja, ["verifikasi", str(signed.pdf), "--percaya", str(signed.ca.pem)])
+    assert given.exit_code == 0 and "Arsip sah" in given.output, given.output
+    configured = runner.invoke(
+        kinerja, ["verifikasi", str(signed.pdf)], env={"KINERJA_PERCAYA": str(signed.ca.pem)}
+    )
+    assert configured.exit_code == 0, configured.output
