@@ -31,6 +31,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
+from generator.base.fsutil import check_replaceable
 from generator.errors import SigningError
 from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
 from generator.pdf.certpolicy import require_signing_certificate
@@ -290,6 +291,7 @@ def sign_pdf(
         with src.open("rb") as inp, staged.open("wb") as out:
             writer = IncrementalPdfFileWriter(inp, strict=False)
             pdf_signer.sign_pdf(writer, output=out)
+        check_replaceable(dst)
         os.replace(staged, dst)
     except (PdfError, OSError, ValueError) as exc:
         staged.unlink(missing_ok=True)

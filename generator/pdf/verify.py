@@ -24,7 +24,13 @@ from generator.errors import VerificationError
 from generator.pdf.bundle import normalise_name, read_manifest_page_hashes
 from generator.pdf.pdfsig import PdfsigResult, nss_db_with_ca, parse_pdfsig, run_pdfsig
 from generator.pdf.verify_model import Check, SignatureInfo, VerificationReport
-from generator.pdf.verify_pages import LimitExceeded, pages_check, read_attachments
+from generator.pdf.verify_pages import (
+    MAX_PDF_BYTES,
+    MIB,
+    LimitExceeded,
+    pages_check,
+    read_attachments,
+)
 from generator.pdf.verify_signatures import signature_checks
 
 __all__ = [
@@ -57,6 +63,18 @@ def verify_bundle(pdf: Path, trust: Path | Sequence[Path] | None = None) -> Veri
     roots = [cert for path in files for cert in _load_trust(path)]
     trust = files or None
     add = report.checks.append
+    size = pdf.stat().st_size if pdf.is_file() else 0
+    if size > MAX_PDF_BYTES:
+        add(
+            Check(
+                "berkas_terbaca",
+                "Berkas dapat dibaca",
+                False,
+                f"Berkas {size // MIB} MiB melebihi batas pemeriksaan {MAX_PDF_BYTES // MIB} MiB"
+                " (lihat SECURITY.md).",
+            )
+        )
+        return report
     try:
         with pdf.open("rb") as handle:
             reader = PdfFileReader(handle, strict=False)

@@ -25,6 +25,7 @@ from generator.pdf.verify_model import Check
 
 MIB = 1 << 20
 # Limits for a PDF given to verifikasi (SECURITY.md lists them).
+MAX_PDF_BYTES = 2048 * MIB  # the file given to verifikasi
 MAX_ATTACHMENT_BYTES = 64 * MIB  # one embedded file, inflated
 MAX_ATTACHMENTS_TOTAL = 256 * MIB  # all embedded files together, inflated
 MAX_ATTACHMENTS = 2000

@@ -26,6 +26,7 @@ from pyhanko.sign.signers import Signer
 
 from generator.base.fsutil import (
     atomic_write_bytes,
+    check_replaceable,
     disk_full_as_error,
     require_free_space,
     sha256_file,
@@ -351,6 +352,7 @@ def _make(
             j.finish_step(11, catatan=f"{out.name} ({digest[:16]}…)")
         if out.exists():  # pragma: no cover - leftovers were cleaned under this lock
             raise WorkspaceError("Berkas arsip dengan nama itu sudah ada.", file=out)
+        check_replaceable(out)
         os.replace(signed, out)  # inside the transaction: a failure records nothing
     return ArsipResult(
         out,
