@@ -32,8 +32,9 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
 from generator.base.fsutil import check_replaceable
+from generator.base.tanggal import tanggal_id
 from generator.errors import SigningError
-from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
+from generator.pdf.bundle_pages import FONT_DIR
 from generator.pdf.certpolicy import require_signing_certificate
 
 # File names of the demo signer inside its folder (the archive looks them up by these names).
@@ -234,7 +235,7 @@ def load_signer(
 
 def stamp_text_lines(text: StampText) -> list[str]:
     """The lines of the visible stamp, in order."""
-    when = tanggal_indonesia(text.tanggal)
+    when = tanggal_id(text.tanggal)
     if isinstance(text.tanggal, dt.datetime):
         when += text.tanggal.strftime(" pukul %H.%M")
     lines = ["Ditandatangani secara elektronik", text.nama, text.jabatan, when]

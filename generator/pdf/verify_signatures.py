@@ -30,8 +30,8 @@ from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timesta
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from generator.base.tanggal import tanggal_id
 from generator.base.worktime import WIB
-from generator.pdf.bundle_pages import tanggal_indonesia
 from generator.pdf.verify_model import Check, SignatureInfo, VerificationReport
 
 # Only validation data may follow the archive signature.
@@ -54,7 +54,7 @@ ALLOWED_AFTER = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
 
 def waktu_id(moment: datetime) -> str:
     local = moment.astimezone(WIB)
-    return f"{tanggal_indonesia(local)} pukul {local.strftime('%H.%M')} WIB"
+    return f"{tanggal_id(local)} pukul {local.strftime('%H.%M')} WIB"
 
 
 def _common_name(cert: Any) -> str:

@@ -27,8 +27,8 @@ from generator.errors import SigningError
 from generator.pdf.bundle import build_bundle
 from generator.pdf.signing import StampText, load_signer, sign_pdf
 from generator.pdf.verify import nss_db_with_ca, run_pdfsig, verify_bundle
-from tests.security.certs import PASSWORD, Ca, make_ca, make_p12, weak_curve, weak_rsa
-from tests.test_bundle import META, make_inputs
+from tests.certs import PASSWORD, Ca, make_ca, make_p12, weak_curve, weak_rsa
+from tests.unit.pdf.test_bundle import META, make_inputs
 
 KEPALA = "Drs. Hadi Santoso, M.Si."
 STAMP = StampText(KEPALA, "Kepala Badan", dt.date(2025, 1, 5))
