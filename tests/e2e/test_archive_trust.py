@@ -1,7 +1,7 @@
 """Issue 13, points 2, 3, 10 and 12 (verifikasi): one signature, trust only through a chain,
 certificates that would not verify are refused, and a PDF given to verifikasi has limits.
 
-No LibreOffice: the bundle is the reportlab one of tests/test_bundle.py.
+No LibreOffice: the bundle is the reportlab one of tests/unit/pdf/test_bundle.py.
 """
 
 from __future__ import annotations
