@@ -148,6 +148,35 @@ def cross_check(
     ErrorList.raise_if_any("Master indikator tidak cocok dengan organisasi", problems)
 
 
+def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool) -> None:
+    """An office's periode is built from its own two files, or explicitly from the sample:
+    never half of each (an own org.yaml with the sample's indicators fails on every code)."""
+    if contoh:
+        if org_path is not None or master_path is not None:
+            raise InputError(
+                "Pilih salah satu: data contoh (--contoh) atau berkas kantor sendiri"
+                " (--org dan --indikator), tidak keduanya."
+            )
+        return
+    if org_path is None and master_path is None:
+        raise InputError(
+            "Masukan kantor belum diberikan: --org (org.yaml) dan --indikator (buku kerja"
+            " Perjanjian Kinerja, .xlsx).",
+            hint="Buat titik awalnya dengan 'kinerja contoh FOLDER', ubah kedua berkas itu"
+            " menjadi data kantor sendiri, lalu jalankan init dengan --org FOLDER/org.yaml"
+            " --indikator FOLDER/indikator.xlsx. Untuk sekadar mencoba dengan data contoh"
+            " Bakesbangpol Kota Malang: tambahkan --contoh.",
+        )
+    if org_path is None or master_path is None:
+        missing, given = (
+            ("--indikator", "--org") if master_path is None else ("--org", "--indikator")
+        )
+        raise InputError(
+            f"{given} diberikan tetapi {missing} belum: init memerlukan keduanya.",
+            hint=f"Tambahkan {missing} BERKAS (contoh kedua berkas: kinerja contoh FOLDER).",
+        )
+
+
 def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -> Inputs:
     """Load and cross-check the inputs; the embedded sample stands in for any not given."""
     if org_path is None:
