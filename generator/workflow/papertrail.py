@@ -32,6 +32,7 @@ from generator.errors import InputError, ManifestError, StepError, WorkspaceErro
 from generator.pdf.bundle import merge_pdfs
 from generator.pdf.scan import scan_to_pdf
 from generator.rules.sop import ROLE_LABELS
+from generator.workflow.penandatangan import check_signer, refuse_attached
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import DOC_STATES, Document, DocVersion
@@ -68,7 +69,7 @@ class CetakRules(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     salinan: dict[str, CopyRule]
-    penandatangan: dict[str, str]
+    penandatangan: dict[str, list[str]]  # kind -> who signs it by hand, the default first
 
     def rule(self, jenis: str) -> CopyRule:
         return self.salinan.get(jenis, CopyRule(salinan=1))
@@ -222,8 +223,12 @@ class TandatanganResult:
     lampiran: Path | None  # the stored scan, absolute
 
 
+def signers_of(jenis: str) -> list[str]:
+    return load_rules().penandatangan.get(jenis) or ["kepala"]
+
+
 def default_signer(jenis: str) -> str:
-    return load_rules().penandatangan.get(jenis, "kepala")
+    return signers_of(jenis)[0]
 
 
 def _free_name(folder: Path, base: str) -> Path:
@@ -251,10 +256,13 @@ def tandatangan(
     doc = ws.snapshot().get(doc_id)
     peran = role or default_signer(doc.jenis)
     _check_role(peran, SIGN_ROLES, "menandatangani")
+    org = ws.inputs.org
     with ws.transaction(_actor(ws, peran, doc)) as journal:
         doc = journal.get(doc_id)
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")
+        sebagai = check_signer(org, doc, peran, signers_of(doc.jenis), journal.data.periode)
+        refuse_attached(journal, doc, ws.root, scans)
         version = doc.latest
         _require_printed(doc, version, "tanda tangan", journal.data.periode)
         if version.keadaan == "diarsipkan":
@@ -271,13 +279,12 @@ def tandatangan(
             target = _free_name(ws.folder("pindaian"), f"{doc_id}-v{version.versi}-ttd")
             lampiran = ws.relative(target)
         journal.set_state(
-            doc_id,
-            "ditandatangani",
-            catatan=f"Ditandatangani {ROLE_LABELS[peran]}: {nama}",
-            lampiran=lampiran,
+            doc_id, "ditandatangani", catatan=f"Ditandatangani {sebagai}: {nama}", lampiran=lampiran
         )
         if target is not None and scan_pdf is not None:
             atomic_write_bytes(target, scan_pdf)
+            sumber = sorted({sha256_file(p) for p in scans} | {sha256_file(target)})
+            journal.note("pindaian", id=doc_id, versi=version.versi, berkas=lampiran, sumber=sumber)
         return TandatanganResult(doc_id, version.versi, peran, nama, version.keadaan, target)
 
 

@@ -107,7 +107,10 @@ def test_tandatangan_two_scans_of_two_pages(
     assert len(pypdf.PdfReader(workspace.folder("pindaian") / f"{form}-v1-ttd.pdf").pages) == 2
     again = runner.invoke(kinerja, args)
     assert again.exit_code == 1 and "--pindaian" in again.output
-    more = runner.invoke(kinerja, [*args, "--pindaian", str(tmp_path / "h1.jpg")])
+    # a further scan (another page) is kept beside the first; the same file again is not
+    # (issue 12.9: one signing, one scan)
+    Image.new("RGB", (1654, 2339), (230, 230, 230)).save(tmp_path / "h3.jpg")
+    more = runner.invoke(kinerja, [*args, "--pindaian", str(tmp_path / "h3.jpg")])
     assert more.exit_code == 0, more.output
     assert (workspace.folder("pindaian") / f"{form}-v1-ttd-2.pdf").is_file()
 
