@@ -57,7 +57,7 @@ def test_a_bad_kode_indikator_gives_an_example() -> None:
     with pytest.raises(ErrorList) as info:
         parse_master_yaml(parse_yaml(bad, "indikator.yaml"))
     rendered = info.value.render()
-    assert "contoh: IDE.1" in rendered and "indikator ke-1.kode" in rendered
+    assert "contoh: IDE-01" in rendered and "indikator ke-1.kode" in rendered
     _no_zero_index(rendered)
 
 

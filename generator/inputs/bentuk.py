@@ -28,7 +28,7 @@ KODE_UNIT = Bentuk(
 KODE_INDIKATOR = Bentuk(
     r"^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,19}$",
     "huruf dan angka, boleh titik, tanda hubung, garis bawah atau garis miring, 1–20"
-    " karakter, diawali huruf atau angka, contoh: IDE.1",
+    " karakter, diawali huruf atau angka, contoh: IDE-01",
 )
 
 BENTUK = {b.pola: b for b in (KODE_BIDANG, KODE_UNIT, KODE_INDIKATOR)}
