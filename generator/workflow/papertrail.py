@@ -304,6 +304,11 @@ def scans_for(journal: Journal, doc_id: str, versi: int | None = None) -> list[P
 # -- cetak --------------------------------------------------------------------------------------
 
 
+class NothingNewToPrint(StepError):
+    """Every document of the step is printed already: not a failure (a front end says so and
+    succeeds), but nothing is written."""
+
+
 @dataclass(frozen=True)
 class PrintItem:
     doc_id: str
@@ -353,7 +358,7 @@ def plan_print(journal: Journal, langkah: int | None, ulang: bool = False) -> li
         )
     fresh = [d for d in docs if ulang or d.latest.keadaan == "draf"]
     if not fresh:
-        raise StepError(
+        raise NothingNewToPrint(
             f"Semua dokumen pada {where} sudah dicetak.",
             hint="Untuk mencetak ulang, tambahkan --ulang.",
         )
