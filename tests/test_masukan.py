@@ -63,7 +63,9 @@ def test_init_on_an_existing_workspace_points_to_perbarui(workspace: Workspace) 
     with pytest.raises(WorkspaceError) as caught:
         Workspace.create(workspace.root.parent, PERIODE)
     text = caught.value.render()
-    assert "--perbarui" in text and "folder lain" not in text
+    step = caught.value.next_step
+    assert step is not None and step.action == "init" and step.args["perbarui"] == "true"
+    assert "folder lain" not in text
 
 
 def test_perbarui_replaces_the_snapshot_and_records_it(tmp_path: Path) -> None:

@@ -11,15 +11,17 @@ import yaml
 from generator.base.periode import Periode
 from generator.errors import InputError, StepError
 from generator.inputs.load import sample_text, write_samples
-from generator.workflow.papertrail import load_rules, tandatangan
+from generator.rules.dokumen import load_registry
+from generator.workflow.papertrail import tandatangan
 from generator.workspace.folder import Workspace
 from tests.test_papertrail import add_document, png_with_alpha, set_printed, write_pdf
 
 
 def test_every_kind_names_its_signers_in_data() -> None:
-    signers = load_rules().penandatangan
-    assert signers["memo"] == ["sekretaris"] and signers["laporan"] == ["kepala"]
-    assert set(signers["rekap"]) == {"staf", "kasubag", "sekretaris"}
+    registry = load_registry()
+    assert registry.signers("memo") == ["sekretaris"] and registry.signers("laporan") == ["kepala"]
+    assert set(registry.signers("rekap")) == {"staf", "kasubag", "sekretaris"}
+    assert registry.signer("rekap") == "kasubag"
 
 
 def test_the_memo_is_not_signed_by_the_kepala(workspace: Workspace) -> None:

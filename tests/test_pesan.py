@@ -14,7 +14,7 @@ import pytest
 from generator.base.periode import Periode
 from generator.base.yamlio import parse_yaml
 from generator.errors import ErrorList, IngestError, InputError
-from generator.inputs.load import check_sources, parse_master_yaml, sample_text
+from generator.inputs.load import check_sources, parse_master_yaml, sample_text, write_samples
 from generator.inputs.org import load_organisasi
 from generator.intake.guard import read_checked_bytes
 
@@ -94,15 +94,15 @@ def test_an_ods_formulir_gets_the_save_as_xlsx_advice_like_xls(tmp_path: Path) -
 
 
 def test_init_needs_the_office_inputs_or_an_explicit_sample(tmp_path: Path) -> None:
-    org = tmp_path / "org.yaml"
+    org, master = write_samples(tmp_path)
     with pytest.raises(InputError) as caught:
         check_sources(None, None, contoh=False)
     assert "kinerja contoh" in caught.value.render() and "--contoh" in caught.value.render()
-    with pytest.raises(InputError) as caught:
-        check_sources(org, None, contoh=False)
-    text = caught.value.render()
-    assert "--indikator" in text and len(text.splitlines()) == 1
-    with pytest.raises(InputError, match="tidak keduanya"):
-        check_sources(org, None, contoh=True)
+    for given in ((org, None), (None, master)):
+        with pytest.raises(InputError) as caught:
+            check_sources(*given, contoh=False)
+        text = caught.value.render()
+        assert "belum: init memerlukan keduanya" in text and len(text.splitlines()) == 1
     check_sources(None, None, contoh=True)
-    check_sources(org, tmp_path / "indikator.xlsx", contoh=False)
+    check_sources(org, None, contoh=True)  # asked for: the sample stands in for the rest
+    check_sources(org, master, contoh=False)

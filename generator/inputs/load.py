@@ -149,14 +149,10 @@ def cross_check(
 
 
 def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool) -> None:
-    """An office's periode is built from its own two files, or explicitly from the sample:
-    never half of each (an own org.yaml with the sample's indicators fails on every code)."""
+    """An office's periode is built from its own two files; the embedded sample stands in
+    only when asked for (``contoh``), never silently: an own org.yaml with the sample's
+    indicators fails on every code, and a workspace of the sample looks like a real one."""
     if contoh:
-        if org_path is not None or master_path is not None:
-            raise InputError(
-                "Pilih salah satu: data contoh (--contoh) atau berkas kantor sendiri"
-                " (--org dan --indikator), tidak keduanya."
-            )
         return
     if org_path is None and master_path is None:
         raise InputError(
@@ -167,13 +163,17 @@ def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool)
             " --indikator FOLDER/indikator.xlsx. Untuk sekadar mencoba dengan data contoh"
             " Bakesbangpol Kota Malang: tambahkan --contoh.",
         )
-    if org_path is None or master_path is None:
-        missing, given = (
-            ("--indikator", "--org") if master_path is None else ("--org", "--indikator")
-        )
+    if org_path is not None and master_path is None:
+        load_organisasi(org_path)  # its own mistakes first
         raise InputError(
-            f"{given} diberikan tetapi {missing} belum: init memerlukan keduanya.",
-            hint=f"Tambahkan {missing} BERKAS (contoh kedua berkas: kinerja contoh FOLDER).",
+            "--org diberikan tetapi --indikator belum: init memerlukan keduanya.",
+            hint="Tambahkan --indikator BERKAS.xlsx (contoh kedua berkas: kinerja contoh FOLDER).",
+        )
+    if master_path is not None and org_path is None:
+        read_master(master_path)
+        raise InputError(
+            "--indikator diberikan tetapi --org belum: init memerlukan keduanya.",
+            hint="Tambahkan --org org.yaml (contoh kedua berkas: kinerja contoh FOLDER).",
         )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.base.fsutil import sha256_file
 from generator.errors import InputError, StepError
 from generator.inputs.org import Organisasi, Pejabat
-from generator.rules.sop import ROLE_LABELS
+from generator.rules.vocab import ROLE_LABELS
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import Document
 
