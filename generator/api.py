@@ -311,12 +311,17 @@ def cetak(
     ulang: bool = False,
     oleh: str | None = None,
     on_converted: OnConverted | None = None,
-) -> Outcome[CetakResult]:
-    """One print-ready PDF (with its copies); its documents are marked 'dicetak'."""
-    from generator.workflow.papertrail import cetak_dokumen
+) -> Outcome[CetakResult | None]:
+    """One print-ready PDF (with its copies); its documents are marked 'dicetak'. When every
+    document of the step is printed already, nothing is written and the value is None: that
+    is no failure (``ulang`` prints again)."""
+    from generator.workflow.papertrail import NothingNewToPrint, cetak_dokumen
 
     ws = _open(output, periode)
-    result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+    try:
+        result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+    except NothingNewToPrint:
+        return _outcome(ws, None, [], None)
     return _outcome(ws, result, [result.path], None)
 
 

@@ -198,6 +198,12 @@ class KinerjaCommand(click.Command):
             option.help = HELP_TEXT
         return option
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Errors are rendered while this command's context is current: the next step they
+        # suggest then carries the user's own --output (the group's context has none).
+        with handle_errors():
+            return super().invoke(ctx)
+
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
     """``@command("memo")``: a Click command with Indonesian help (use for every command)."""
@@ -303,7 +309,7 @@ def optional_periode_option(func: F) -> F:
         "--periode",
         callback=_parse_periode,
         metavar="PERIODE",
-        help="Periode ruang kerja (bawaan: dicari dari nomor dokumen di folder keluaran).",
+        help="Periode ruang kerja (bawaan: dicari dari Id dokumen di folder keluaran).",
     )(func)
 
 

@@ -60,7 +60,11 @@ class Workspace:
             raise WorkspaceError(
                 f"Ruang kerja periode {periode} belum ada di {root}.",
                 hint="Buat dulu ruang kerjanya.",
-                next_step=NextStep("init", {"periode": str(periode)}, "Buat ruang kerja"),
+                next_step=NextStep(
+                    "init",
+                    {"periode": str(periode), "org": "org.yaml", "indikator": "indikator.xlsx"},
+                    "Buat ruang kerja",
+                ),
             )
         return cls(root, periode)
 
