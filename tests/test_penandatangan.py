@@ -31,7 +31,8 @@ def test_the_memo_is_not_signed_by_the_kepala(workspace: Workspace) -> None:
         tandatangan(workspace, memo, "kepala")
     text = caught.value.render()
     assert "ditandatangani Sekretaris, bukan Kepala" in text and "Plh." in text
-    assert "--perbarui" in text
+    step = caught.value.next_step
+    assert step is not None and step.action == "init" and step.args["perbarui"] == "true"
     assert tandatangan(workspace, memo).peran == "sekretaris"
 
 

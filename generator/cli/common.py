@@ -369,10 +369,12 @@ def success(message: str) -> None:
 # -- the next step as a command line -------------------------------------------------------------
 
 # What a command takes besides its options, shown as a placeholder in a suggested command.
-_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ..."}
+_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ...", "contoh": "FOLDER"}
 # API actions whose command reads differently (one command, several actions).
 _COMMAND = {"templat_periksa": "templat periksa", "setujui": "tinjau", "kembalikan": "tinjau"}
 _FLAGS = {"setujui": "--setuju"}
+# Actions whose command works on no output folder (a suggested command gets no --output).
+_NO_OUTPUT = {"contoh", "verifikasi", "templat_periksa"}
 
 
 def command_line(step: NextStep) -> str:
@@ -386,7 +388,7 @@ def command_line(step: NextStep) -> str:
         parts.append(positional)
     ctx = click.get_current_context(silent=True)
     output = _user_output(ctx)
-    if output is not None:
+    if output is not None and step.action not in _NO_OUTPUT:
         parts.append(f"--output {_quote(str(output))}")
     return " ".join(parts)
 

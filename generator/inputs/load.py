@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from generator.base.fsutil import atomic_write_bytes, atomic_write_text
 from generator.base.yamlio import YamlDocument, load_yaml, parse_yaml
-from generator.errors import ErrorList, InputError, KinerjaError
+from generator.errors import ErrorList, InputError, KinerjaError, NextStep
 from generator.inputs.indikator import IndikatorMaster
 from generator.inputs.master_excel import Lokasi, read_master_excel, write_master_excel
 from generator.inputs.org import (
@@ -158,22 +158,24 @@ def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool)
         raise InputError(
             "Masukan kantor belum diberikan: --org (org.yaml) dan --indikator (buku kerja"
             " Perjanjian Kinerja, .xlsx).",
-            hint="Buat titik awalnya dengan 'kinerja contoh FOLDER', ubah kedua berkas itu"
-            " menjadi data kantor sendiri, lalu jalankan init dengan --org FOLDER/org.yaml"
-            " --indikator FOLDER/indikator.xlsx. Untuk sekadar mencoba dengan data contoh"
-            " Bakesbangpol Kota Malang: tambahkan --contoh.",
+            hint="Salin contoh kedua berkas ke sebuah folder, ubah menjadi data kantor sendiri,"
+            " lalu jalankan init dengan --org FOLDER/org.yaml --indikator"
+            " FOLDER/indikator.xlsx. Untuk sekadar mencoba dengan data contoh Bakesbangpol Kota"
+            " Malang: tambahkan --contoh.",
+            next_step=NextStep("contoh", {}, "Salin contoh masukan"),
         )
     if org_path is not None and master_path is None:
         load_organisasi(org_path)  # its own mistakes first
         raise InputError(
             "--org diberikan tetapi --indikator belum: init memerlukan keduanya.",
-            hint="Tambahkan --indikator BERKAS.xlsx (contoh kedua berkas: kinerja contoh FOLDER).",
+            hint="Tambahkan --indikator BERKAS.xlsx (contohnya dapat disalin dengan perintah"
+            " contoh).",
         )
     if master_path is not None and org_path is None:
         read_master(master_path)
         raise InputError(
             "--indikator diberikan tetapi --org belum: init memerlukan keduanya.",
-            hint="Tambahkan --org org.yaml (contoh kedua berkas: kinerja contoh FOLDER).",
+            hint="Tambahkan --org org.yaml (contohnya dapat disalin dengan perintah contoh).",
         )
 
 

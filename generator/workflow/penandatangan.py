@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.base.fsutil import sha256_file
-from generator.errors import InputError, StepError
+from generator.errors import InputError, NextStep, StepError
 from generator.inputs.org import Organisasi, Pejabat
 from generator.rules.vocab import ROLE_LABELS
 from generator.workspace.journal import Journal
@@ -65,7 +65,10 @@ def check_signer(
         hint=f"Jalankan tanpa --oleh (bawaan: {allowed[0]}). Bila pejabat itu berhalangan dan"
         f" {ROLE_LABELS[role]} ditunjuk sebagai Plh./Plt., catat di org.yaml (pejabat"
         f" {allowed[0]} dengan status Plh. dan NIP pejabat yang ditunjuk), lalu perbarui"
-        f" masukan: kinerja init --periode {periode} --perbarui --org org.yaml",
+        " masukan ruang kerja dengan org.yaml itu.",
+        next_step=NextStep(
+            "init", {"periode": periode, "perbarui": "true", "org": "org.yaml"}, "Perbarui masukan"
+        ),
     )
 
 
