@@ -14,7 +14,7 @@ from generator.inputs.load import sample_text, write_samples
 from generator.rules.dokumen import load_registry
 from generator.workflow.papertrail import tandatangan
 from generator.workspace.folder import Workspace
-from tests.test_papertrail import add_document, png_with_alpha, set_printed, write_pdf
+from tests.unit.workflow.test_papertrail import add_document, png_with_alpha, set_printed, write_pdf
 
 
 def test_every_kind_names_its_signers_in_data() -> None:
