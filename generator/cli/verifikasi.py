@@ -23,7 +23,12 @@ from generator.cli.common import EXIT_USER, command, console
     " Tanpa CA yang dipercaya, putusannya paling baik 'belum terbukti sah' (kode keluar 1).",
 )
 def cmd(berkas: Path, percaya: tuple[Path, ...]) -> None:
-    """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF."""
+    """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF.
+
+    \b
+    Contoh:
+      kinerja verifikasi arsip-bakesbangpol-2025.pdf --percaya ca.pem
+    """
     from generator.cli.present import print_report
 
     report = api.verifikasi(berkas, list(percaya)).value
