@@ -96,15 +96,10 @@ def _parse_text(text: str) -> float:
         sign, raw = raw[0], raw[1:]
     if not raw or not re.fullmatch(r"[\d.,]+", raw):
         raise ValueError(f"'{shown}' bukan angka; {CONTOH}")
-    for pattern, style in _FORMS:
-        if pattern.fullmatch(raw):
-            break
-    else:
+    style = next((style for pattern, style in _FORMS if pattern.fullmatch(raw)), None)
+    if style is None:
         raise ValueError(f"'{shown}' bukan angka yang jelas (pemisah ribuan/desimal); {CONTOH}")
-    if style == "id":
-        plain = raw.replace(".", "").replace(",", ".")
-    else:
-        plain = raw.replace(",", "")
+    plain = raw.replace(".", "").replace(",", ".") if style == "id" else raw.replace(",", "")
     decimals = len(plain.partition(".")[2])
     if len(plain) > 40:
         raise ValueError(_too_big(shown))

@@ -19,6 +19,7 @@ from generator.base.fsutil import atomic_write_bytes, sha256_file
 from generator.convert import ConversionResult
 from generator.errors import InputError, SigningError
 from generator.inputs.org import Pejabat
+from generator.intake.received import check_received
 from generator.pdf.bundle import build_bundle
 from generator.pdf.bundle_model import Attachment, BundleDocument, BundleMeta
 from generator.pdf.pdfs import workspace_pdfs
@@ -147,6 +148,7 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
         )
     pejabat = getattr(org.pejabat, signing.penandatangan)
     signer, ca_pem = _signer_and_ca(ws, signing, pejabat)
+    check_received(ws, journal)  # a received formulir changed on disk is never archived
 
     sources = [ws.path(v.path) for _, v in entries if v.pdf is None]
     pdfs = workspace_pdfs(ws, sources, on_done=on_done)
