@@ -4,7 +4,6 @@ nomor naskah is registered only for a document that was written (13.12)."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -15,9 +14,9 @@ import pytest
 from docx import Document
 
 from generator.documents.memo import create_memo
-from generator.documents.render import render_docx, templates_dir
+from generator.documents.render import SHIPPED_TEMPLATES, render_docx
 from generator.errors import TemplateError
-from generator.workspace.folder import Workspace
+from generator.workspace.folder import TEMPLATE_DIR, Workspace
 from generator.workspace.numbering import LOCK_NAME, REGISTER_NAME
 
 
@@ -72,11 +71,13 @@ def test_runtime_error_names_template_and_tag(tmp_path: Path, tag: str, reason: 
     assert reason in message, message
 
 
-def _memo_template(folder: Path, extra: str) -> None:
-    folder.mkdir(exist_ok=True)
-    doc = Document(str(templates_dir() / "memo.docx"))
-    doc.add_paragraph(extra)
-    doc.save(str(folder / "memo.docx"))
+def _memo_template(workspace: Workspace, extra: str | None) -> None:
+    """The workspace's own memo template (a workspace renders with its copy), plus ``extra``."""
+    doc = Document(str(SHIPPED_TEMPLATES / "memo.docx"))
+    if extra is not None:
+        doc.add_paragraph(extra)
+    workspace.path(TEMPLATE_DIR).mkdir(exist_ok=True)
+    doc.save(str(workspace.path(TEMPLATE_DIR) / "memo.docx"))
 
 
 def _numbers(workspace: Workspace) -> list[str]:
@@ -86,16 +87,12 @@ def _numbers(workspace: Workspace) -> list[str]:
     return [e["nomor"] for e in json.loads(register.read_text(encoding="utf-8"))["nomor"]]
 
 
-def test_failed_render_registers_no_nomor(
-    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "templat"
-    _memo_template(folder, "{{ 1/0 }}")
-    monkeypatch.setenv("KINERJA_TEMPLATES", str(folder))
+def test_failed_render_registers_no_nomor(workspace: Workspace) -> None:
+    _memo_template(workspace, "{{ 1/0 }}")
     with pytest.raises(TemplateError, match=r"memo\.docx: gagal diisi pada tag \{\{ 1/0 \}\}"):
         create_memo(workspace)
     assert _numbers(workspace) == []
-    monkeypatch.delenv("KINERJA_TEMPLATES")
+    _memo_template(workspace, None)
     version = create_memo(workspace)
     assert version.nomor is not None and "/001/" in version.nomor
     assert _numbers(workspace) == [version.nomor]
@@ -106,18 +103,17 @@ import sys
 from pathlib import Path
 from generator.base.periode import Periode
 from generator.documents.memo import create_memo
-from generator.workspace.folder import Workspace
+from generator.workspace.folder import TEMPLATE_DIR, Workspace
 create_memo(Workspace.open(Path(sys.argv[1]), Periode.parse("2025")))
 """
 
 
-def test_killed_render_registers_no_nomor(workspace: Workspace, tmp_path: Path) -> None:
-    folder = tmp_path / "templat"
-    loop = "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}"
-    _memo_template(folder, loop)
+def test_killed_render_registers_no_nomor(workspace: Workspace) -> None:
+    _memo_template(
+        workspace, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}"
+    )
     lock = workspace.root.parent / LOCK_NAME
-    env = {**os.environ, "KINERJA_TEMPLATES": str(folder)}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(workspace.root.parent)], env=env)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(workspace.root.parent)])
     try:
         deadline = time.monotonic() + 60
         while not lock.exists() and child.poll() is None and time.monotonic() < deadline:
