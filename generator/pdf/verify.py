@@ -31,6 +31,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from generator.base.worktime import WIB
 from generator.errors import DependencyError, VerificationError
+from generator.pdf.active import active_content
 from generator.pdf.bundle import list_attachments, normalise_name, read_manifest_page_hashes
 from generator.pdf.bundle_pages import tanggal_indonesia
 
@@ -336,10 +337,20 @@ def _pdfa_check(pdf: Path) -> Check:
             meta = doc.open_metadata()
             part = meta.get("pdfaid:part")
             conformance = meta.get("pdfaid:conformance")
+            # the claim alone proves nothing: PDF/A forbids active content (originals may ride
+            # along as PDF/A-3 attachments, the signature field lives in the AcroForm)
+            active = active_content(doc, attachments=True, forms=True)
     except Exception as exc:
         return Check("pdfa", label, False, f"Metadata XMP tidak terbaca ({exc}).")
     if not part:
         return Check("pdfa", label, False, "Berkas tidak mengklaim PDF/A.")
+    if active:
+        return Check(
+            "pdfa",
+            label,
+            False,
+            f"Mengklaim PDF/A tetapi memuat isi terlarang: {', '.join(active)}.",
+        )
     return Check("pdfa", label, True, f"PDF/A-{part}{(conformance or '').lower()}.")
 
 
