@@ -4,12 +4,17 @@ groups and values out of bounds are refused with the accepted forms as examples.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from generator.base.angka import BATAS_ANGKA, parse_angka
+from generator.errors import ErrorList
+from generator.inputs.load import load_inputs
+from generator.inputs.master_excel import write_master_excel
 
 
 @pytest.mark.parametrize("text", ["0.500", "7.8.0", "1,2,3", "1.234.5", "1.23,5", "00.500,5"])
@@ -82,3 +87,25 @@ def test_malformed_groups_always_refused(
 def test_leading_zero_then_three_digits_is_ambiguous(group: str) -> None:
     with pytest.raises(ValueError, match="jelas"):
         parse_angka("0." + group)
+
+
+def test_indicator_master_refuses_insane_numbers_with_the_cell(tmp_path: Path) -> None:
+    path = tmp_path / "pk.xlsx"
+    write_master_excel(load_inputs().master, path)
+    wb = load_workbook(path)
+    wb["Indikator"]["F2"] = 1e300  # Target
+    wb["Indikator"]["F3"] = "7.8.0"
+    wb["Anggaran"]["F2"] = 1e25  # Pagu
+    wb.save(path)
+    with pytest.raises(ErrorList) as info:
+        load_inputs(None, path)
+    text = info.value.render()
+    for sheet, cell, needle in (
+        ("Indikator", "F2", "di luar batas"),
+        ("Indikator", "F3", "1.234,5"),
+        ("Anggaran", "F2", "di luar batas"),
+    ):
+        assert any(
+            f"lembar '{sheet}'" in line and f"sel {cell}" in line and needle in line
+            for line in text.splitlines()
+        ), (sheet, cell, text)
