@@ -51,6 +51,7 @@ def reserve_nomor(
     regenerated draft of that version), registered when the ``with`` block that writes the
     document ends without an error: a template that fails leaves no number behind."""
     org = ws.inputs.org
+    ws.claim_register(journal, [when.year])
     return register_of(ws).reserve(
         tahun=when.year,
         kode_klasifikasi=kode_klasifikasi,

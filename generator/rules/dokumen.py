@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from generator.base.yamlio import parse_yaml
+from generator.base.yamlio import first_validation_error, parse_yaml
 from generator.errors import InputError
 
 REGISTRY_FILE = "dokumen.yaml"
@@ -39,7 +39,9 @@ class DocumentKind(BaseModel):
     folder: str
     templat: str | None = None
     konteks_contoh: str | None = None  # "module:function" giving a sample template context
-    penandatangan: str | None = None
+    # who signs it by hand (Tata Naskah Dinas: the signature blocks of its template), the
+    # default of `kinerja tandatangan` first
+    penandatangan: list[str] = []
     cetak: CopyRule = CopyRule(salinan=1)
     diarsipkan: bool = True
 
@@ -63,9 +65,12 @@ class Registry(BaseModel):
         known = self.jenis.get(jenis)
         return known.cetak if known else CopyRule(salinan=1)
 
-    def signer(self, jenis: str) -> str:
+    def signers(self, jenis: str) -> list[str]:
         known = self.jenis.get(jenis)
-        return (known.penandatangan if known else None) or "kepala"
+        return list(known.penandatangan) if known and known.penandatangan else ["kepala"]
+
+    def signer(self, jenis: str) -> str:
+        return self.signers(jenis)[0]
 
     @property
     def archive_order(self) -> tuple[str, ...]:
@@ -89,10 +94,4 @@ def load_registry() -> Registry:
     try:
         return Registry.model_validate(doc.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"Daftar jenis dokumen tidak sah pada '{where}': {first['msg']}",
-            file=doc.source,
-            line=doc.line_of(first["loc"]),
-        ) from exc
+        raise first_validation_error(exc, doc, "Daftar jenis dokumen tidak sah") from exc
