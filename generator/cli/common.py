@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import api
-from generator.errors import KinerjaError, NextStep
+from generator.errors import KinerjaError, NextStep, literal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,8 +44,18 @@ class _LazyConsole:
         return getattr(self._console, name)
 
 
-console: Console = _LazyConsole(highlight=False, soft_wrap=True, wide_when_piped=True)  # type: ignore[assignment]
-err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+# emoji=False: a file named ":warning:.xlsx" is shown as those characters.
+console: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False, wide_when_piped=True)  # type: ignore[assignment]
+err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+
+
+def plain(text: str) -> str:
+    """``text`` for a markup-printing console: each line literal (no control characters or
+    escape codes) and its brackets escaped, so names in it show as they are."""
+    from rich.markup import escape
+
+    return escape("\n".join(literal(line) for line in text.split("\n")))
+
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -198,6 +208,12 @@ class KinerjaCommand(click.Command):
             option.help = HELP_TEXT
         return option
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Errors are rendered while this command's context is current: the next step they
+        # suggest then carries the user's own --output (the group's context has none).
+        with handle_errors():
+            return super().invoke(ctx)
+
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
     """``@command("memo")``: a Click command with Indonesian help (use for every command)."""
@@ -256,11 +272,9 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except KinerjaError as exc:
-        from rich.markup import escape
-
-        text = escape(exc.render())
+        text = plain(exc.render())
         if exc.next_step is not None:
-            text += f"\n  Langkah berikutnya: {escape(command_line(exc.next_step))}"
+            text += f"\n  Langkah berikutnya: {plain(command_line(exc.next_step))}"
         err_console.print(f"[bold red]Galat:[/] {text}", soft_wrap=True)
         raise click.exceptions.Exit(EXIT_USER) from exc
     except KeyboardInterrupt as exc:
@@ -303,7 +317,7 @@ def optional_periode_option(func: F) -> F:
         "--periode",
         callback=_parse_periode,
         metavar="PERIODE",
-        help="Periode ruang kerja (bawaan: dicari dari nomor dokumen di folder keluaran).",
+        help="Periode ruang kerja (bawaan: dicari dari Id dokumen di folder keluaran).",
     )(func)
 
 
@@ -357,16 +371,18 @@ def oleh_option(func: F) -> F:
 
 
 def success(message: str) -> None:
-    console.print(f"[green]✓[/] {message}")
+    console.print(f"[green]✓[/] {plain(message)}")
 
 
 # -- the next step as a command line -------------------------------------------------------------
 
 # What a command takes besides its options, shown as a placeholder in a suggested command.
-_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ..."}
+_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ...", "contoh": "FOLDER"}
 # API actions whose command reads differently (one command, several actions).
 _COMMAND = {"templat_periksa": "templat periksa", "setujui": "tinjau", "kembalikan": "tinjau"}
 _FLAGS = {"setujui": "--setuju"}
+# Actions whose command works on no output folder (a suggested command gets no --output).
+_NO_OUTPUT = {"contoh", "verifikasi", "templat_periksa"}
 
 
 def command_line(step: NextStep) -> str:
@@ -380,7 +396,7 @@ def command_line(step: NextStep) -> str:
         parts.append(positional)
     ctx = click.get_current_context(silent=True)
     output = _user_output(ctx)
-    if output is not None:
+    if output is not None and step.action not in _NO_OUTPUT:
         parts.append(f"--output {_quote(str(output))}")
     return " ".join(parts)
 

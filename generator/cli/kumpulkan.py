@@ -15,6 +15,7 @@ from generator.cli.common import (
     periode_option,
     success,
 )
+from generator.errors import literal
 
 
 @command("kumpulkan")
@@ -36,6 +37,11 @@ def cmd(
 
     Bidang dan periode dibaca dari identitas di dalam formulir, bukan dari nama berkas. Bila satu
     berkas ditolak, tidak ada berkas yang dicatat: perbaiki lalu kirim ulang.
+
+    \b
+    Contoh:
+      kinerja kumpulkan --periode 2025 masuk/formulir-IDE.xlsx masuk/formulir-POL.xlsx
+      kinerja kumpulkan --periode 2025 --sebagian masuk/*.xlsx
     """
     done = api.kumpulkan(output, periode, list(files), sebagian=sebagian, oleh=oleh)
     diterima = done.value.diterima
@@ -43,14 +49,14 @@ def cmd(
     for item in diterima:
         if item.ulang:
             console.print(
-                f"  {item.asal}: sama persis dengan {item.doc_id} versi {item.versi} yang sudah"
+                f"  {literal(item.asal)}: sama persis dengan {item.doc_id} versi {item.versi} yang sudah"
                 " diterima; tidak dicatat ulang.",
                 markup=False,
             )
             continue
         status = "draf, belum lengkap" if item.sebagian else "lengkap"
         console.print(
-            f"  {item.asal} -> {item.doc_id} versi {item.versi} ({status}): {done.relative(item.path)}",
+            f"  {literal(item.asal)} -> {item.doc_id} versi {item.versi} ({status}): {done.relative(item.path)}",
             markup=False,
         )
         if item.kosong:
