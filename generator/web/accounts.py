@@ -55,15 +55,21 @@ _SCHEMA = [
         bidang TEXT,
         sandi TEXT NOT NULL,
         harus_ganti INTEGER NOT NULL DEFAULT 1,
-        dibuat TEXT NOT NULL,
-        dilihat_seq INTEGER NOT NULL DEFAULT 0
+        dibuat TEXT NOT NULL
     );
     CREATE TABLE sessions (
         token_sha256 TEXT PRIMARY KEY,
         nama TEXT NOT NULL REFERENCES accounts(nama) ON DELETE CASCADE,
         csrf TEXT NOT NULL,
         dibuat TEXT NOT NULL,
-        kedaluwarsa TEXT NOT NULL
+        kedaluwarsa TEXT NOT NULL,
+        pesan TEXT
+    );
+    CREATE TABLE visits (
+        nama TEXT NOT NULL REFERENCES accounts(nama) ON DELETE CASCADE,
+        periode TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (nama, periode)
     );
     CREATE TABLE login_attempts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -89,7 +95,6 @@ class Akun:
     bidang: str | None
     harus_ganti: bool
     dibuat: datetime
-    dilihat_seq: int = 0
 
     @property
     def label(self) -> str:
@@ -176,7 +181,6 @@ class AccountStore:
             bidang=row["bidang"],
             harus_ganti=bool(row["harus_ganti"]),
             dibuat=datetime.fromisoformat(row["dibuat"]),
-            dilihat_seq=row["dilihat_seq"],
         )
 
     def tambah(self, nama: str, peran: str, sandi: str, bidang: str | None = None) -> Akun:
@@ -229,10 +233,37 @@ class AccountStore:
                 (self.hasher.hash(baru), nama),
             )
 
-    def tandai_dilihat(self, nama: str, seq: int) -> None:
-        """Remember the last manifest event this person has seen (for "what changed")."""
+    def kunjungan(self, nama: str, periode: str, seq: int) -> int:
+        """Record that ``nama`` has now seen the manifest of ``periode`` up to event ``seq``.
+
+        Returns the event seen at the previous visit (0 the first time): the page lists what
+        happened since.
+        """
         with self._db() as conn:
-            conn.execute("UPDATE accounts SET dilihat_seq = ? WHERE nama = ?", (seq, nama))
+            row = conn.execute(
+                "SELECT seq FROM visits WHERE nama = ? AND periode = ?", (nama, periode)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO visits (nama, periode, seq) VALUES (?, ?, ?)"
+                " ON CONFLICT (nama, periode) DO UPDATE SET seq = excluded.seq",
+                (nama, periode, seq),
+            )
+        return int(row["seq"]) if row else 0
+
+    def pesan(self, token: str, isi: str | None = None) -> str | None:
+        """Store a one-time message for the next page of this session, or take it (isi=None)."""
+        digest = _digest(token)
+        with self._db() as conn:
+            if isi is not None:
+                conn.execute("UPDATE sessions SET pesan = ? WHERE token_sha256 = ?", (isi, digest))
+                return None
+            row = conn.execute(
+                "SELECT pesan FROM sessions WHERE token_sha256 = ?", (digest,)
+            ).fetchone()
+            if row is None or row["pesan"] is None:
+                return None
+            conn.execute("UPDATE sessions SET pesan = NULL WHERE token_sha256 = ?", (digest,))
+        return str(row["pesan"])
 
     def _verify(self, stored: str, sandi: str) -> bool:
         try:

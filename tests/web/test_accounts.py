@@ -152,3 +152,18 @@ def test_any_name_is_either_valid_or_refused_cleanly(tmp_path_factory: object, n
         assert "Nama pengguna" in exc.message
     else:
         assert accounts.NAME_PATTERN.match(nama)
+
+
+def test_visits_per_person_and_periode_and_one_time_messages(tmp_path: Path) -> None:
+    db = store(tmp_path)
+    db.tambah("sungram", "kasubag", SANDI)
+    assert db.kunjungan("sungram", "2025", 7) == 0
+    assert db.kunjungan("sungram", "2025", 12) == 7
+    assert db.kunjungan("sungram", "2025-TW1", 3) == 0
+    token, _ = db.masuk("sungram", SANDI, "127.0.0.1")
+    db.pesan(token, "Rekap dibuat.")
+    assert db.pesan(token) == "Rekap dibuat."
+    assert db.pesan(token) is None
+    db.hapus("sungram")
+    with sqlite3.connect(tmp_path / accounts.DB_NAME) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM visits").fetchone()[0] == 0
