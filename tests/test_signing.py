@@ -13,6 +13,7 @@ import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from generator.cli.arsip import passphrase_from_env_or_prompt
 from generator.errors import SigningError
 from generator.pdf.bundle import BundleInfo, build_bundle
 from generator.pdf.signing import (
@@ -20,7 +21,6 @@ from generator.pdf.signing import (
     StampText,
     create_demo_ca,
     load_signer,
-    passphrase_from_env_or_prompt,
     sign_pdf,
     stamp_text_lines,
 )

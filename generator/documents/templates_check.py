@@ -19,14 +19,13 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from generator.documents.render import load_template, make_env, template_text, templates_dir
 from generator.errors import TemplateError
+from generator.rules.dokumen import load_registry
 
-# Template file name -> "module:function" returning a sample context (the same keys the
-# document module gives). Add a line here for every new Word template.
-CONTEXTS: dict[str, str] = {
-    "memo.docx": "generator.documents.memo:sample_context",
-    "tanda_terima.docx": "generator.documents.tanda_terima:sample_context",
-    "laporan.docx": "generator.documents.laporan.contoh:sample_context",
-}
+
+def contexts() -> dict[str, str]:
+    """Template file name -> "module:function" returning a sample context (the same keys the
+    document module gives), from the registry of document kinds (data/dokumen.yaml)."""
+    return load_registry().sample_contexts()
 
 
 @dataclass
@@ -43,11 +42,11 @@ class TemplateReport:
 
 
 def sample_context(name: str) -> dict[str, Any]:
-    target = CONTEXTS.get(name)
+    target = contexts().get(name)
     if target is None:
         raise TemplateError(
             f"Templat {name} tidak dikenal; tidak ada konteks untuk membandingkannya.",
-            hint="Templat yang dikenal: " + ", ".join(sorted(CONTEXTS)) + ".",
+            hint="Templat yang dikenal: " + ", ".join(sorted(contexts())) + ".",
         )
     module, function = target.split(":")
     factory: Callable[[], dict[str, Any]] = getattr(importlib.import_module(module), function)
@@ -180,7 +179,7 @@ def check_templates(file: Path | None = None) -> list[TemplateReport]:
     listed with a note, not failed)."""
     reports = []
     for path in template_files(file):
-        if file is None and path.name not in CONTEXTS:
+        if file is None and path.name not in contexts():
             reports.append(TemplateReport(path, catatan="tidak ada konteks terdaftar; dilewati"))
             continue
         reports.append(check_template(path))

@@ -11,15 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from generator.base.yamlio import YamlDocument, parse_yaml
 from generator.errors import InputError
-
-ROLES = ("sekretaris", "kasubag", "staf", "kabid", "kepala")
-ROLE_LABELS = {
-    "sekretaris": "Sekretaris",
-    "kasubag": "Kasubag Perencanaan",
-    "staf": "Staf",
-    "kabid": "Kepala Bidang",
-    "kepala": "Kepala",
-}
+from generator.rules.vocab import ROLE_LABELS, ROLES
 
 _UNIT_MINUTES = {"menit": 1, "jam": 60}
 _WAKTU = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>menit|jam|hari)\s*$", re.IGNORECASE)
@@ -48,7 +40,8 @@ class Step(BaseModel):
     kelengkapan: str
     waktu: str
     output: str
-    dokumen: str
+    dokumen: tuple[str, ...]  # kinds of data/dokumen.yaml the step produces
+    aksi: str  # the generator.api action (== CLI command) that performs the step
 
     @field_validator("pelaksana")
     @classmethod

@@ -36,7 +36,7 @@ from generator.documents.formulir.sheet import (
 )
 from generator.documents.naskah import ZONE_LABELS
 from generator.documents.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
-from generator.documents.render import clean_text, templates_dir
+from generator.documents.render import clean_text, template_path
 from generator.errors import TemplateError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.inputs.org import Bidang, Organisasi
@@ -124,7 +124,7 @@ def generate_formulir(
     ws: Workspace, oleh: str | None = None, template: Path | None = None
 ) -> list[FormulirBaru]:
     """Write one formulir per Bidang, register them, mark steps 2 and 3 done."""
-    template = template or templates_dir() / TEMPLATE_NAME
+    template = template or template_path(TEMPLATE_NAME, ws.root)
     inputs = ws.inputs
     org, master = inputs.org, inputs.master
     calendar = org.waktu_kerja.calendar()

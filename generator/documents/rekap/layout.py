@@ -291,7 +291,7 @@ def render_rekap(
     With ``workspace_id`` and ``sidik`` (the SHA-256 of the recap's numbers) the sheet carries
     the QR code every printed document has, and the footer the sidik.
     """
-    template = template_path(TEMPLATE)
+    template = template_path(TEMPLATE, ws.root)
     wb, blocks = open_template(template)
     context = _context(ws, hasil, doc_id, when)
     if sidik:
