@@ -405,3 +405,162 @@ def demo(
 
     result = run_demo(output, progress=progress, on_converted=on_converted)
     return Outcome(result, result.workspace.root, (), 11)
+
+
+# -- web page and accounts ---------------------------------------------------------------------
+# Accounts of the office web page (also `kinerja akun`), and read-only queries the page needs.
+# Files are resolved through the manifest here: a doc id and a version number, never a path.
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from argon2 import PasswordHasher
+
+    from generator.workspace.accounts import AccountStore as AccountStore
+    from generator.workspace.accounts import Akun as Akun
+    from generator.workspace.accounts import Sesi as Sesi
+
+
+@dataclass(frozen=True)
+class Berkas:
+    """One version of a workspace document, its files resolved inside the workspace."""
+
+    doc_id: str
+    versi: int
+    jenis: str
+    judul: str
+    langkah: int
+    bidang: str | None
+    keadaan: str
+    nomor: str | None
+    terbaru: bool
+    path: Path
+    pdf: Path | None
+
+
+def akun_store(output: Path, *, hasher: PasswordHasher | None = None) -> AccountStore:
+    """The accounts, sessions and login attempts of the web page (``output/kinerja-web.sqlite3``)."""
+    from generator.workspace.accounts import AccountStore
+
+    return AccountStore.in_folder(output, hasher=hasher)
+
+
+def peran_akun() -> dict[str, str]:
+    """Account role -> how the page names it."""
+    from generator.workspace.accounts import PERAN
+
+    return dict(PERAN)
+
+
+def akun_tambah(
+    output: Path, nama: str, peran: str, sandi: str, *, bidang: str | None = None
+) -> Akun:
+    """A new web account (its holder changes the password at first sign-in); a Bidang code
+    must be a Bidang of the workspaces under ``output``."""
+    if bidang is not None:
+        known = {kode for p in ruang_kerja(output) for kode, _ in daftar_bidang(output, p)}
+        if known and bidang not in known:
+            raise InputError(
+                f"Kode bidang '{bidang}' tidak dikenal; pilih salah satu: {', '.join(sorted(known))}."
+            )
+    return akun_store(output).tambah(nama, peran.lower(), sandi, bidang=bidang)
+
+
+def akun_daftar(output: Path) -> list[Akun]:
+    return akun_store(output).daftar()
+
+
+def akun_hapus(output: Path, nama: str) -> None:
+    akun_store(output).hapus(nama)
+
+
+def ruang_kerja(output: Path) -> list[str]:
+    """The periodes that have a workspace under ``output``, sorted by name."""
+    from generator.workspace.folder import MANIFEST
+
+    if not output.is_dir():
+        return []
+    return sorted(p.parent.name for p in output.glob(f"*/{MANIFEST}") if p.is_file())
+
+
+def daftar_bidang(output: Path, periode: str | Periode) -> list[tuple[str, str]]:
+    """(kode, nama) of every Bidang of the workspace, in the organisation's order."""
+    return [(b.kode, b.nama) for b in _open(output, periode).inputs.org.bidang]
+
+
+def _inside(root: Path, relative: str | None) -> Path | None:
+    if not relative:
+        return None
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def daftar_berkas(output: Path, periode: str | Periode) -> list[Berkas]:
+    """Every version of every document, with files that exist inside the workspace."""
+    ws = _open(output, periode)
+    found: list[Berkas] = []
+    for doc in ws.snapshot().data.dokumen:
+        for version in doc.versions:
+            path = _inside(ws.root, version.path)
+            if path is not None:
+                found.append(
+                    Berkas(
+                        doc.id, version.versi, doc.jenis, doc.judul, doc.langkah, doc.bidang,
+                        version.keadaan, version.nomor, version is doc.latest, path,
+                        _inside(ws.root, version.pdf),
+                    )
+                )  # fmt: skip
+    return found
+
+
+def berkas(output: Path, periode: str | Periode, doc_id: str, versi: int) -> Berkas:
+    """One document version by id (WorkspaceError when the manifest has no such file)."""
+    from generator.errors import WorkspaceError
+
+    for item in daftar_berkas(output, periode):
+        if item.doc_id == doc_id and item.versi == versi:
+            return item
+    raise WorkspaceError(f"Dokumen {doc_id} versi {versi} tidak ada di periode {periode}.")
+
+
+def bidang_formulir(path: Path) -> str | None:
+    """The Bidang code in a filled formulir's identity; None when it cannot be read (then
+    ``kumpulkan`` names what is wrong, by cell)."""
+    from generator.errors import KinerjaError
+    from generator.intake.guard import open_workbook, read_checked_bytes
+    from generator.intake.identity import read_identity
+
+    try:
+        wb = open_workbook(read_checked_bytes(path), path.name)
+        try:
+            return read_identity(wb, path).kode_bidang
+        finally:
+            wb.close()
+    except KinerjaError:
+        return None
+
+
+def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:
+    """Cheap fingerprints (mtime, size, inode) of the manifest and of the input snapshot: a
+    long-running front end may keep what it read from them until these change."""
+    from generator.workspace.folder import INPUT_DIR, MANIFEST
+
+    root = output / str(periode)
+
+    def mark(path: Path) -> str:
+        try:
+            stat = path.stat()
+        except OSError:
+            return "-"
+        return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
+
+    return mark(root / MANIFEST), mark(root / INPUT_DIR / "org.yaml")
+
+
+def converter_session() -> AbstractContextManager[object]:
+    """Keep the converter warm while a long-running front end (the web server) lives."""
+    import contextlib
+
+    return contextlib.nullcontext()

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.web import accounts
-from generator.web.accounts import AccountStore, LoginRefused
+from generator.workspace import accounts
+from generator.workspace.accounts import AccountStore, LoginRefused
 
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 SANDI = "rahasia-kantor-1"

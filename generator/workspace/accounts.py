@@ -4,8 +4,9 @@ The file lives beside the workspaces (``DIR/kinerja-web.sqlite3``), in WAL mode 
 reads never wait for a login being written. The schema is versioned with ``PRAGMA user_version``
 and migrated forward on open. Passwords are hashed with Argon2id (argon2-cffi's default profile,
 RFC 9106 low-memory); session tokens are random and only their SHA-256 is stored, so a copy of the
-database does not let anyone in. This module imports no web framework: the CLI's ``kinerja akun``
-uses it through ``generator.api`` and stays light.
+database does not let anyone in. This module imports no web framework and loads argon2 only when
+a store is opened: the CLI's ``kinerja akun`` and the web page both reach it through
+``generator.api``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from generator.errors import InputError, KinerjaError
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 DB_NAME = "kinerja-web.sqlite3"
 SCHEMA_VERSION = 1
@@ -119,6 +121,8 @@ def _digest(token: str) -> str:
 
 
 class AccountStore:
+    session_max = SESSION_MAX
+
     def __init__(
         self,
         path: Path,
@@ -126,6 +130,8 @@ class AccountStore:
         hasher: PasswordHasher | None = None,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
+        from argon2 import PasswordHasher
+
         self.path = path
         self.hasher = hasher or PasswordHasher()
         self.clock = clock
@@ -266,6 +272,8 @@ class AccountStore:
         return str(row["pesan"])
 
     def _verify(self, stored: str, sandi: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
         try:
             return self.hasher.verify(stored, sandi)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
