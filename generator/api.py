@@ -308,6 +308,7 @@ def paraf(
     *,
     periode: str | Periode | None = None,
     catatan: str | None = None,
+    oleh: str | None = None,
 ) -> Outcome[ParafRecord]:
     """Record an official's paraf on a printed document (``doc_id`` as ``kinerja status``
     shows it; the periode is found from it when not given)."""
@@ -315,7 +316,7 @@ def paraf(
 
     doc_id = doc_id.strip().upper()
     ws = _workspace_of(output, doc_id, periode)
-    return _outcome(ws, record_paraf(ws, doc_id, peran.lower(), catatan), [], None)
+    return _outcome(ws, record_paraf(ws, doc_id, peran.lower(), catatan, oleh), [], None)
 
 
 def tandatangan(
@@ -325,13 +326,16 @@ def tandatangan(
     peran: str | None = None,
     pindaian: Sequence[Path] = (),
     periode: str | Periode | None = None,
+    oleh: str | None = None,
 ) -> Outcome[TandatanganResult]:
     """Record the hand signature on a printed document, with the scans of the signed paper."""
     from generator.workflow.papertrail import tandatangan as record_signature
 
     doc_id = doc_id.strip().upper()
     ws = _workspace_of(output, doc_id, periode)
-    result = record_signature(ws, doc_id, peran.lower() if peran else None, list(pindaian) or None)
+    result = record_signature(
+        ws, doc_id, peran.lower() if peran else None, list(pindaian) or None, oleh
+    )
     written = [result.lampiran] if result.lampiran is not None else []
     return _outcome(ws, result, written, None)
 
@@ -361,6 +365,7 @@ def arsip(
     penandatangan: str = "kepala",
     tsa: str | None = None,
     on_converted: OnConverted | None = None,
+    oleh: str | None = None,
 ) -> Outcome[ArsipResult]:
     """Step 11: one signed PDF/A-3 archive of every document of the periode."""
     from generator.workflow.archive import Signing
@@ -373,7 +378,7 @@ def arsip(
         )
     ws = _open(output, periode)
     signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
-    result = make_archive(ws, signing, on_done=on_converted)
+    result = make_archive(ws, signing, on_done=on_converted, oleh=oleh)
     return _outcome(ws, result, [result.path], 11 if result.step_done else None)
 
 
@@ -540,6 +545,13 @@ def bidang_formulir(path: Path) -> str | None:
             wb.close()
     except KinerjaError:
         return None
+
+
+def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
+    """Working minutes in words ('2 jam 5 mnt', '1 hari 3 jam') for the status board."""
+    from generator.base.worktime import durasi as in_words
+
+    return in_words(minutes, jam_per_hari)
 
 
 def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:

@@ -64,18 +64,8 @@ def make_templates() -> Jinja2Templates:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["durasi"] = durasi
+    env.filters["durasi"] = api.durasi
     return Jinja2Templates(env=env)
-
-
-def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
-    """Working minutes in words for the board ('45 menit', '1 hari 2 jam')."""
-    if minutes is None:
-        return "-"
-    days, rest = divmod(round(minutes), round(jam_per_hari * 60))
-    hours, mins = divmod(rest, 60)
-    parts = [f"{n} {unit}" for n, unit in ((days, "hari"), (hours, "jam"), (mins, "menit")) if n]
-    return " ".join(parts) or "0 menit"
 
 
 # -- who is signed in -------------------------------------------------------------------------

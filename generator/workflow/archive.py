@@ -148,7 +148,9 @@ def _bundle_path(ws: Workspace, journal: Journal) -> Path:
     return ws.folder("arsip") / f"{name}.pdf"
 
 
-def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> ArsipResult:
+def arsip(
+    ws: Workspace, signing: Signing, on_done: OnDone | None = None, oleh: str | None = None
+) -> ArsipResult:
     org = ws.inputs.org
     registry = load_registry()
     journal = ws.snapshot()
@@ -250,7 +252,7 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
             timestamp_url=signing.timestamp_url,
         )
 
-    with ws.transaction(actor(ws, "staf")) as j:
+    with ws.transaction(oleh or actor(ws, "staf")) as j:
         j.reserve_document("arsip", "arsip", 11, "Arsip dokumen data capaian kinerja")
         j.register_version(
             "arsip",

@@ -26,6 +26,7 @@ from generator.web.site import (
     problems_of,
     render,
     saved_upload,
+    sesi_of,
     site_of,
 )
 
@@ -59,7 +60,8 @@ async def tandatangani(request: Request) -> Response:
                 p12 = await saved_upload(form, "p12", Path(tmp), (".p12", ".pfx"))
                 secret = passphrase.encode() if isinstance(passphrase, str) else b""
                 signer = api.p12_signer(p12, secret)
-            result = await run_in_threadpool(lambda: api.arsip(output, periode, signer))
+            oleh = sesi_of(request).akun.label
+            result = await run_in_threadpool(lambda: api.arsip(output, periode, signer, oleh=oleh))
         except KinerjaError as exc:
             flash(request, "galat", "Arsip belum dapat ditandatangani.", problems_of(exc))
         else:

@@ -103,12 +103,12 @@ async def paraf(request: Request) -> Response:
     if peran not in PARAF_ROLES:
         raise HTTPException(400)
     catatan = text_field(form, "catatan") or None
-    output = site_of(request).output
+    output, oleh = site_of(request).output, sesi_of(request).akun.label
     doc_id = text_field(form, "doc_id")
     try:
         _doc(form, request, periode)
         await run_in_threadpool(
-            lambda: api.paraf(output, doc_id, peran, periode=periode, catatan=catatan)
+            lambda: api.paraf(output, doc_id, peran, periode=periode, catatan=catatan, oleh=oleh)
         )
     except KinerjaError as exc:
         flash(request, "galat", f"Paraf {doc_id}: gagal.", problems_of(exc))
@@ -124,7 +124,7 @@ async def tandatangan(request: Request) -> Response:
     peran = text_field(form, "peran")
     if peran not in SIGN_ROLES:
         raise HTTPException(400)
-    output = site_of(request).output
+    output, oleh = site_of(request).output, sesi_of(request).akun.label
     doc_id = text_field(form, "doc_id")
     with tempfile.TemporaryDirectory(prefix="kinerja-pindaian-") as tmp:
         try:
@@ -135,7 +135,7 @@ async def tandatangan(request: Request) -> Response:
                 scans.append(await saved_upload(form, "pindaian", Path(tmp), SCAN_TYPES))
             await run_in_threadpool(
                 lambda: api.tandatangan(
-                    output, doc_id, peran=peran, pindaian=scans, periode=periode
+                    output, doc_id, peran=peran, pindaian=scans, periode=periode, oleh=oleh
                 )
             )
         except KinerjaError as exc:

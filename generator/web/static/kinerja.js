@@ -6,6 +6,9 @@
   if (!url) { return; }
   var seen = body.getAttribute("data-seq");
   var busy = false;
+  var leaving = false;  // a form is being sent: a reload now would cancel it
+  document.addEventListener("submit", function () { leaving = true; }, true);
+  window.addEventListener("pagehide", function () { leaving = true; });
   function typing() {
     var fields = document.querySelectorAll("input, textarea, select");
     for (var i = 0; i < fields.length; i++) {
@@ -18,12 +21,12 @@
     return false;
   }
   function poll() {
-    if (busy || document.hidden) { return; }
+    if (busy || leaving || document.hidden) { return; }
     busy = true;
     fetch(url, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
-        if (data && String(data.seq) !== seen) {
+        if (data && String(data.seq) !== seen && !leaving) {
           if (typing()) { document.getElementById("berubah").hidden = false; }
           else { window.location.reload(); }
         }
