@@ -31,8 +31,9 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
+from generator.base.tanggal import tanggal_id
 from generator.errors import SigningError
-from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
+from generator.pdf.bundle_pages import FONT_DIR
 
 # fontTools warns while subsetting the stamp font; the library does not print.
 logging.getLogger("fontTools").addHandler(logging.NullHandler())
@@ -223,7 +224,7 @@ def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
 
 def stamp_text_lines(text: StampText) -> list[str]:
     """The lines of the visible stamp, in order."""
-    when = tanggal_indonesia(text.tanggal)
+    when = tanggal_id(text.tanggal)
     if isinstance(text.tanggal, dt.datetime):
         when += text.tanggal.strftime(" pukul %H.%M")
     lines = ["Ditandatangani secara elektronik", text.nama, text.jabatan, when]

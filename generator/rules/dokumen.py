@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from generator.base.yamlio import parse_yaml
+from generator.base.yamlio import first_validation_error, parse_yaml
 from generator.errors import InputError
 
 REGISTRY_FILE = "dokumen.yaml"
@@ -89,10 +89,4 @@ def load_registry() -> Registry:
     try:
         return Registry.model_validate(doc.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"Daftar jenis dokumen tidak sah pada '{where}': {first['msg']}",
-            file=doc.source,
-            line=doc.line_of(first["loc"]),
-        ) from exc
+        raise first_validation_error(exc, doc, "Daftar jenis dokumen tidak sah") from exc

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "generator"
+PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 
 # Bottom to top: a module may import its own layer and the layers below, never above.
 LAYERS = [

@@ -25,7 +25,7 @@ from generator.pdf.signing import (
     stamp_text_lines,
 )
 from generator.pdf.verify import verify_bundle
-from tests.test_bundle import META, assert_fonts_embedded, make_inputs
+from tests.unit.pdf.test_bundle import META, assert_fonts_embedded, make_inputs
 
 STAMP = StampText("Drs. Budi Santoso, M.Si.", "Sekretaris", dt.date(2024, 1, 5), demo=True)
 
