@@ -421,6 +421,7 @@ if TYPE_CHECKING:
 
     from argon2 import PasswordHasher
 
+    from generator.rules.hasil import HasilRekap
     from generator.workspace.accounts import AccountStore as AccountStore
     from generator.workspace.accounts import Akun as Akun
     from generator.workspace.accounts import Sesi as Sesi
@@ -545,6 +546,18 @@ def bidang_formulir(path: Path) -> str | None:
             wb.close()
     except KinerjaError:
         return None
+
+
+def hasil_rekap(output: Path, periode: str | Periode) -> HasilRekap | None:
+    """The numbers of the newest recap (checked against the manifest's hash), or None when
+    no recap has been made yet: what the Sekretaris reads before approving."""
+    from generator.documents.rekap.workbook import KEY, read_result
+
+    ws = _open(output, periode)
+    doc = ws.snapshot().find(KEY)
+    if doc is None or not doc.versions:
+        return None
+    return read_result(ws, doc.latest)
 
 
 def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:

@@ -65,6 +65,9 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["durasi"] = api.durasi
+    env.filters["angka"] = lambda value, digits=2: (
+        "-" if value is None else api.angka(value, digits)
+    )
     return Jinja2Templates(env=env)
 
 

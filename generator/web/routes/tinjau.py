@@ -41,6 +41,7 @@ async def halaman(request: Request) -> Response:
         rekap=[d for d in docs if d.jenis == "rekap"],
         bidang=await run_in_threadpool(bidang_of, request, periode),
         kemajuan=step5["bidang"],
+        hasil=await run_in_threadpool(api.hasil_rekap, site_of(request).output, periode),
         langkah10=step10,
     )
 
