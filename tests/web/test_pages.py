@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,31 @@ def test_the_sekretaris_reads_the_recap_numbers_before_approving(
     for bidang in made.bidang:
         assert f"<td>{bidang.kode_bidang} · {html.escape(bidang.nama)}</td>" in page
     assert page.count("<tr") >= len(made.indikator) + len(made.bidang)
+
+
+def test_a_web_action_waits_for_the_workspace_lock_a_cli_command_holds(
+    office: Office, tmp_path: Path
+) -> None:
+    api.tanda_terima(office.output, "2025")
+    filled = _filled(office, "POL", tmp_path / "POL.xlsx")
+    client = office.login("kabid.pol")
+    token = office.csrf(client, f"{P}/bidang/POL")
+    answers: list[int] = []
+
+    def upload() -> None:
+        response = client.post(
+            f"{P}/bidang/POL/kirim",
+            data={"csrf": token},
+            files={"formulir": ("POL.xlsx", filled.read_bytes())},
+        )
+        answers.append(response.status_code)
+
+    with office.workspace.lock():  # what a running `kinerja ...` command holds
+        worker = threading.Thread(target=upload)
+        worker.start()
+        time.sleep(1.5)
+        assert worker.is_alive() and not answers  # waiting, not failed, not lost
+        assert not (office.output / "2025" / "diterima").exists()
+    worker.join(timeout=60)
+    assert answers == [303]
+    assert "diterima sebagai TRM-2025-POL versi 1" in client.get(f"{P}/bidang/POL").text
