@@ -92,7 +92,10 @@ def test_the_sekretaris_reads_the_recap_numbers_before_approving(
     assert f"Rekap versi {made.versi}" in page
     assert f"{api.angka(made.rata_capaian or 0)}%" in page
     for bidang in made.bidang:
-        assert f"<td>{bidang.kode_bidang} · {html.escape(bidang.nama)}</td>" in page
+        assert (
+            f'<td>{bidang.kode_bidang}<span class="lebar"> · {html.escape(bidang.nama)}</span></td>'
+            in page
+        )
     assert page.count("<tr") >= len(made.indikator) + len(made.bidang)
 
 
