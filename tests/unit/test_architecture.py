@@ -144,3 +144,24 @@ def test_help_imports_no_heavy_library(argv: list[str]) -> None:
     assert "Penggunaan" in done.stdout
     heavy = [m for m in HEAVY if m in loaded]
     assert not heavy, f"kinerja {' '.join(argv)} imported {heavy}"
+
+
+def test_status_loads_neither_excel_nor_office_libraries(tmp_path: Path) -> None:
+    """`kinerja status` is asked often (and by shell completion): it reads the manifest and the
+    input snapshot, never an Excel file, so openpyxl (and numpy under it) stay unloaded."""
+    from generator import api
+
+    api.init(tmp_path, "2025")
+    code = (
+        "import sys\n"
+        "from generator.cli import kinerja\n"
+        f"argv = ['status', '--periode', '2025', '--output', {str(tmp_path)!r}]\n"
+        "try:\n    kinerja.main(argv, standalone_mode=False)\n"
+        "except SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(done.stdout.rsplit("MODULES", 1)[-1].split())
+    assert "generator.workspace.folder" in loaded
+    heavy = [m for m in [*HEAVY[:-1], "numpy", "holidays", "num2words"] if m in loaded]
+    assert not heavy, f"kinerja status imported {heavy}"
