@@ -585,7 +585,11 @@ def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:
 
 
 def converter_session() -> AbstractContextManager[object]:
-    """Keep the converter warm while a long-running front end (the web server) lives."""
+    """The converter session a long-running front end (the web server) holds for its lifetime.
+
+    Today each conversion still starts its own office pool (about 1 s): this becomes the
+    process-wide warm session of ``generator.convert`` once that lands; the web app already
+    opens it in its lifespan."""
     import contextlib
 
     return contextlib.nullcontext()
