@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -268,6 +269,18 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 def back(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+async def act(request: Request, page: str, failed: str, work: Callable[[], str]) -> Response:
+    """Run ``work`` (a blocking API call that returns its success message) off the event loop;
+    a domain error becomes ``failed`` with its problems listed. Then back to ``page``."""
+    try:
+        text = await run_in_threadpool(work)
+    except KinerjaError as exc:
+        flash(request, "galat", failed, problems_of(exc))
+    else:
+        flash(request, "ok", text)
+    return back(page)
 
 
 # -- documents --------------------------------------------------------------------------------

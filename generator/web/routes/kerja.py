@@ -18,6 +18,7 @@ from starlette.routing import Route
 from generator import api
 from generator.errors import KinerjaError
 from generator.web.site import (
+    act,
     akses,
     back,
     documents_for,
@@ -75,16 +76,12 @@ async def jalankan(request: Request) -> Response:
         raise HTTPException(404)
     await form_of(request)
     label, action = ACTIONS[name]
-    site = site_of(request)
-    try:
-        result = await run_in_threadpool(
-            lambda: action(site.output, periode, oleh=sesi_of(request).akun.label)
-        )
-    except KinerjaError as exc:
-        flash(request, "galat", f"{label}: gagal.", problems_of(exc))
-    else:
-        flash(request, "ok", f"{label}: selesai.{_written(result)}")
-    return back(f"/p/{periode}/kerja")
+    output, oleh = site_of(request).output, sesi_of(request).akun.label
+
+    def work() -> str:
+        return f"{label}: selesai.{_written(action(output, periode, oleh=oleh))}"
+
+    return await act(request, f"/p/{periode}/kerja", f"{label}: gagal.", work)
 
 
 def _doc(form: Any, request: Request, periode: str) -> str:
@@ -105,16 +102,13 @@ async def paraf(request: Request) -> Response:
     catatan = text_field(form, "catatan") or None
     output, oleh = site_of(request).output, sesi_of(request).akun.label
     doc_id = text_field(form, "doc_id")
-    try:
+
+    def work() -> str:
         _doc(form, request, periode)
-        await run_in_threadpool(
-            lambda: api.paraf(output, doc_id, peran, periode=periode, catatan=catatan, oleh=oleh)
-        )
-    except KinerjaError as exc:
-        flash(request, "galat", f"Paraf {doc_id}: gagal.", problems_of(exc))
-    else:
-        flash(request, "ok", f"Paraf {PARAF_ROLES[peran]} pada {doc_id} dicatat.")
-    return back(f"/p/{periode}/kerja")
+        api.paraf(output, doc_id, peran, periode=periode, catatan=catatan, oleh=oleh)
+        return f"Paraf {PARAF_ROLES[peran]} pada {doc_id} dicatat."
+
+    return await act(request, f"/p/{periode}/kerja", f"Paraf {doc_id}: gagal.", work)
 
 
 @akses(STAFF)

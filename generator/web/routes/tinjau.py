@@ -8,16 +8,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from generator import api
-from generator.errors import KinerjaError
 from generator.web.site import (
+    act,
     akses,
-    back,
     bidang_of,
     documents_for,
-    flash,
     form_of,
     periode_of,
-    problems_of,
     render,
     sesi_of,
     site_of,
@@ -51,13 +48,12 @@ async def setujui(request: Request) -> Response:
     periode = periode_of(request)
     await form_of(request)
     output, oleh = site_of(request).output, sesi_of(request).akun.label
-    try:
-        await run_in_threadpool(lambda: api.setujui(output, periode, oleh=oleh))
-    except KinerjaError as exc:
-        flash(request, "galat", "Rekap belum dapat disetujui.", problems_of(exc))
-    else:
-        flash(request, "ok", "Rekap disetujui. Laporan Kinerja dapat disusun.")
-    return back(f"/p/{periode}/tinjau")
+
+    def work() -> str:
+        api.setujui(output, periode, oleh=oleh)
+        return "Rekap disetujui. Laporan Kinerja dapat disusun."
+
+    return await act(request, f"/p/{periode}/tinjau", "Rekap belum dapat disetujui.", work)
 
 
 @akses(REVIEWERS)
@@ -66,13 +62,12 @@ async def kembalikan(request: Request) -> Response:
     form = await form_of(request)
     kode, arahan = text_field(form, "bidang"), text_field(form, "arahan")
     output, oleh = site_of(request).output, sesi_of(request).akun.label
-    try:
-        await run_in_threadpool(lambda: api.kembalikan(output, periode, [kode], arahan, oleh=oleh))
-    except KinerjaError as exc:
-        flash(request, "galat", "Rekap belum dapat dikembalikan.", problems_of(exc))
-    else:
-        flash(request, "ok", f"Dikembalikan kepada Bidang {kode} dengan arahan.")
-    return back(f"/p/{periode}/tinjau")
+
+    def work() -> str:
+        api.kembalikan(output, periode, [kode], arahan, oleh=oleh)
+        return f"Dikembalikan kepada Bidang {kode} dengan arahan."
+
+    return await act(request, f"/p/{periode}/tinjau", "Rekap belum dapat dikembalikan.", work)
 
 
 routes = [
