@@ -425,23 +425,7 @@ if TYPE_CHECKING:
     from generator.workspace.accounts import AccountStore as AccountStore
     from generator.workspace.accounts import Akun as Akun
     from generator.workspace.accounts import Sesi as Sesi
-
-
-@dataclass(frozen=True)
-class Berkas:
-    """One version of a workspace document, its files resolved inside the workspace."""
-
-    doc_id: str
-    versi: int
-    jenis: str
-    judul: str
-    langkah: int
-    bidang: str | None
-    keadaan: str
-    nomor: str | None
-    terbaru: bool
-    path: Path
-    pdf: Path | None
+    from generator.workspace.berkas import Berkas as Berkas
 
 
 def akun_store(output: Path, *, hasher: PasswordHasher | None = None) -> AccountStore:
@@ -494,41 +478,18 @@ def daftar_bidang(output: Path, periode: str | Periode) -> list[tuple[str, str]]
     return [(b.kode, b.nama) for b in _open(output, periode).inputs.org.bidang]
 
 
-def _inside(root: Path, relative: str | None) -> Path | None:
-    if not relative:
-        return None
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root.resolve()) or not path.is_file():
-        return None
-    return path
-
-
 def daftar_berkas(output: Path, periode: str | Periode) -> list[Berkas]:
     """Every version of every document, with files that exist inside the workspace."""
-    ws = _open(output, periode)
-    found: list[Berkas] = []
-    for doc in ws.snapshot().data.dokumen:
-        for version in doc.versions:
-            path = _inside(ws.root, version.path)
-            if path is not None:
-                found.append(
-                    Berkas(
-                        doc.id, version.versi, doc.jenis, doc.judul, doc.langkah, doc.bidang,
-                        version.keadaan, version.nomor, version is doc.latest, path,
-                        _inside(ws.root, version.pdf),
-                    )
-                )  # fmt: skip
-    return found
+    from generator.workspace.berkas import list_files
+
+    return list_files(_open(output, periode))
 
 
 def berkas(output: Path, periode: str | Periode, doc_id: str, versi: int) -> Berkas:
-    """One document version by id (WorkspaceError when the manifest has no such file)."""
-    from generator.errors import WorkspaceError
+    """One document version by id, resolved through the manifest (never a path from outside)."""
+    from generator.workspace.berkas import find_file
 
-    for item in daftar_berkas(output, periode):
-        if item.doc_id == doc_id and item.versi == versi:
-            return item
-    raise WorkspaceError(f"Dokumen {doc_id} versi {versi} tidak ada di periode {periode}.")
+    return find_file(_open(output, periode), doc_id, versi)
 
 
 def bidang_formulir(path: Path) -> str | None:
@@ -568,20 +529,11 @@ def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
 
 
 def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:
-    """Cheap fingerprints (mtime, size, inode) of the manifest and of the input snapshot: a
-    long-running front end may keep what it read from them until these change."""
-    from generator.workspace.folder import INPUT_DIR, MANIFEST
+    """Cheap fingerprints of the manifest and of the input snapshot: a long-running front end
+    may keep what it read from them until these change."""
+    from generator.workspace.berkas import fingerprints
 
-    root = output / str(periode)
-
-    def mark(path: Path) -> str:
-        try:
-            stat = path.stat()
-        except OSError:
-            return "-"
-        return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
-
-    return mark(root / MANIFEST), mark(root / INPUT_DIR / "org.yaml")
+    return fingerprints(output / str(periode))
 
 
 def converter_session() -> AbstractContextManager[object]:
