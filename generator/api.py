@@ -537,11 +537,13 @@ def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:
 
 
 def converter_session() -> AbstractContextManager[object]:
-    """The converter session a long-running front end (the web server) holds for its lifetime.
-
-    Today each conversion still starts its own office pool (about 1 s): this becomes the
-    process-wide warm session of ``generator.convert`` once that lands; the web app already
-    opens it in its lifespan."""
+    """The converter session a long-running front end (the web server) holds for its lifetime:
+    the process-wide warm session of ``generator.convert`` where that exists (its offices
+    start on the first conversion and serve every later one), else nothing, and each
+    conversion starts its own pool as the CLI does."""
     import contextlib
 
-    return contextlib.nullcontext()
+    import generator.convert as convert
+
+    session = getattr(convert, "converter_session", None)
+    return session() if callable(session) else contextlib.nullcontext()
