@@ -34,7 +34,15 @@ def _initial_password() -> str:
 
 @click.group("akun", cls=KinerjaGroup)
 def cmd() -> None:
-    """Akun halaman web kantor: satu akun untuk setiap orang, dengan perannya."""
+    """Akun halaman web kantor: satu akun untuk setiap orang, dengan perannya.
+
+    \b
+    Contoh:
+      kinerja akun tambah sungram --peran kasubag
+      kinerja akun tambah kabid.ide --peran bidang --bidang IDE
+      kinerja akun daftar
+      kinerja akun hapus kabid.ide
+    """
 
 
 @cmd.command("tambah", short_help="Membuat akun baru (kata sandi diganti pada masuk pertama).")

@@ -93,7 +93,13 @@ def cmd(
     tsa: str | None,
     output: Path,
 ) -> None:
-    """Langkah 11: satu PDF/A-3 arsip berisi semua dokumen, ditandatangani elektronik."""
+    """Langkah 11: satu PDF/A-3 arsip berisi semua dokumen, ditandatangani elektronik.
+
+    \b
+    Contoh:
+      kinerja arsip --periode 2025 --p12 sertifikat.p12
+      kinerja arsip --periode 2025 --sertifikat-demo
+    """
     if p12 is not None and sertifikat_demo:
         raise click.UsageError("Pilih salah satu: --p12 atau --sertifikat-demo.")
     if p12 is not None:

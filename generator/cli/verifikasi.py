@@ -21,7 +21,12 @@ from generator.cli.common import EXIT_USER, command, console
     " ada. Boleh diberikan lebih dari sekali.",
 )
 def cmd(berkas: Path, percaya: tuple[Path, ...]) -> None:
-    """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF."""
+    """Memeriksa tanda tangan, keutuhan dan berkas tertanam sebuah arsip PDF.
+
+    \b
+    Contoh:
+      kinerja verifikasi arsip-bakesbangpol-2025.pdf --percaya ca.pem
+    """
     from generator.cli.present import print_report
 
     report = api.verifikasi(berkas, list(percaya)).value

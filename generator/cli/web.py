@@ -38,6 +38,11 @@ def cmd(output: Path, host: str, port: int, sertifikat: Path | None, kunci: Path
 
     Setiap orang masuk dengan akunnya sendiri (buat dengan 'kinerja akun tambah'). Hentikan
     dengan Ctrl-C.
+
+    \b
+    Contoh:
+      kinerja web
+      kinerja web --host 0.0.0.0 --port 8443 --sertifikat kinerja.pem --kunci kinerja-key.pem
     """
     from generator.web.serve import LOOPBACK, serve
 

@@ -39,7 +39,9 @@ class DocumentKind(BaseModel):
     folder: str
     templat: str | None = None
     konteks_contoh: str | None = None  # "module:function" giving a sample template context
-    penandatangan: str | None = None
+    # who signs it by hand (Tata Naskah Dinas: the signature blocks of its template), the
+    # default of `kinerja tandatangan` first
+    penandatangan: list[str] = []
     cetak: CopyRule = CopyRule(salinan=1)
     diarsipkan: bool = True
 
@@ -63,9 +65,12 @@ class Registry(BaseModel):
         known = self.jenis.get(jenis)
         return known.cetak if known else CopyRule(salinan=1)
 
-    def signer(self, jenis: str) -> str:
+    def signers(self, jenis: str) -> list[str]:
         known = self.jenis.get(jenis)
-        return (known.penandatangan if known else None) or "kepala"
+        return list(known.penandatangan) if known and known.penandatangan else ["kepala"]
+
+    def signer(self, jenis: str) -> str:
+        return self.signers(jenis)[0]
 
     @property
     def archive_order(self) -> tuple[str, ...]:

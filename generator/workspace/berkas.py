@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import WorkspaceError
-from generator.workspace.folder import INPUT_DIR, MANIFEST, Workspace
+from generator.workspace.folder import MANIFEST, Workspace
+from generator.workspace.masukan import INPUT_DIR, ORG
 
 
 @dataclass(frozen=True)
@@ -72,4 +73,4 @@ def fingerprints(root: Path) -> tuple[str, str]:
             return "-"
         return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
-    return mark(root / MANIFEST), mark(root / INPUT_DIR / "org.yaml")
+    return mark(root / MANIFEST), mark(root / INPUT_DIR / ORG)

@@ -25,7 +25,7 @@ def _run(runner: CliRunner, *args: str) -> str:
 def test_arsip_signs_registers_and_verifies(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
     _run(runner, "arsip", "--periode", "2025", "--output", out, "--sertifikat-demo")
 
@@ -63,7 +63,7 @@ def test_arsip_signs_registers_and_verifies(tmp_path: Path) -> None:
 def test_arsip_needs_a_certificate(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
     result = runner.invoke(kinerja, ["arsip", "--periode", "2025", "--output", out])
     assert result.exit_code == 1
@@ -79,7 +79,7 @@ def test_arsip_with_p12_password_from_environment(tmp_path: Path) -> None:
     creds = create_demo_ca(tmp_path / "cert", "Nama Penanda", "Kepala", "Instansi Uji")
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
     wrong = runner.invoke(
         kinerja,

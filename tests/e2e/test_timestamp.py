@@ -103,7 +103,7 @@ def test_arsip_with_timestamp_authority(tmp_path: Path, tsa: tuple[str, Path]) -
     url, tsa_ca = tsa
     runner = CliRunner()
     out = str(tmp_path / "out")
-    for args in (["init"], ["memo"]):
+    for args in (["init", "--contoh"], ["memo"]):
         assert runner.invoke(kinerja, [*args, "--periode", "2025", "--output", out]).exit_code == 0
     result = runner.invoke(
         kinerja,
@@ -133,7 +133,7 @@ def test_arsip_with_timestamp_authority(tmp_path: Path, tsa: tuple[str, Path]) -
 def test_without_tsa_the_timestamp_check_is_skipped(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    for args in (["init"], ["memo"], ["arsip", "--sertifikat-demo"]):
+    for args in (["init", "--contoh"], ["memo"], ["arsip", "--sertifikat-demo"]):
         result = runner.invoke(kinerja, [*args, "--periode", "2025", "--output", out])
         assert result.exit_code == 0, result.output
     ws = tmp_path / "out" / "2025"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from generator.workspace.folder import INPUT_DIR, Workspace
+from generator.workspace.folder import Workspace
+from generator.workspace.masukan import INPUT_DIR
 
 
 def test_snapshot_inputs_are_parsed_once_and_again_when_the_file_changes(
