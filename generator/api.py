@@ -396,10 +396,13 @@ def arsip(
     *,
     penandatangan: str = "kepala",
     tsa: str | None = None,
+    belum_lengkap: bool = False,
     on_converted: OnConverted | None = None,
     oleh: str | None = None,
 ) -> Outcome[ArsipResult]:
-    """Step 11: one signed PDF/A-3 archive of every document of the periode."""
+    """Step 11: one signed PDF/A-3 archive of every document of the periode (the existing one,
+    ``current``, when nothing changed; refused while required signatures are missing unless
+    ``belum_lengkap``)."""
     from generator.workflow.archive import Signing
     from generator.workflow.archive import arsip as make_archive
 
@@ -410,12 +413,14 @@ def arsip(
         )
     ws = _open(output, periode)
     signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
-    result = make_archive(ws, signing, on_done=on_converted, oleh=oleh)
-    return _outcome(ws, result, [result.path], 11 if result.step_done else None)
+    result = make_archive(ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap, oleh=oleh)
+    written = [] if result.current else [result.path]
+    return _outcome(ws, result, written, 11 if result.step_done and not result.current else None)
 
 
 def verifikasi(path: Path, percaya: Sequence[Path] = ()) -> Outcome[VerificationReport]:
-    """Check an archive's signature, integrity and embedded files."""
+    """Check an archive's signature, integrity, pages and embedded files; the report's
+    ``verdict`` is "sah" only when the chain reaches one of ``percaya``."""
     from generator.pdf.verify import verify_bundle
 
     return Outcome(verify_bundle(path, list(percaya)))

@@ -44,6 +44,9 @@ class DocumentKind(BaseModel):
     penandatangan: list[str] = []
     cetak: CopyRule = CopyRule(salinan=1)
     diarsipkan: bool = True
+    # The latest version must carry a recorded hand signature once its step is done, before
+    # `arsip` runs without --belum-lengkap.
+    wajib_ttd_sebelum_arsip: bool = False
 
 
 class Registry(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -17,9 +18,16 @@ from generator.inputs.load import Inputs, load_inputs
 from generator.rules.capaian import AturanCapaian, default_aturan, parse_aturan
 from generator.rules.dokumen import load_registry
 from generator.rules.sop import load_sop
+from generator.workspace import evidence as _evidence  # noqa: F401 - registers the write guard
 from generator.workspace import register_kantor
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import ManifestData, dump_manifest, new_manifest, parse_manifest
+from generator.workspace.manifest import (
+    ManifestData,
+    check_anchor,
+    dump_manifest,
+    new_manifest,
+    parse_manifest,
+)
 from generator.workspace.masukan import (
     CAPAIAN,
     INDIKATOR,
@@ -30,6 +38,7 @@ from generator.workspace.masukan import (
     new_snapshot,
     write_snapshot,
 )
+from generator.workspace.numbering import NomorRegister
 
 MANIFEST = "manifest.json"
 LOCK = ".kinerja.lock"
@@ -138,6 +147,7 @@ class Workspace:
                 sop=sop.nomor,
             )
             atomic_write_text(root / MANIFEST, dump_manifest(data))
+            ws.register().anchor(data.workspace_id, data.events[-1].seq, data.events[-1].hash)
         return ws
 
     @staticmethod
@@ -208,7 +218,13 @@ class Workspace:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
             raise WorkspaceError(f"manifest.json tidak ada di {self.root}.") from exc
-        return parse_manifest(text, str(path))
+        data = parse_manifest(text, str(path))
+        check_anchor(data, self.register().anchor_of(data.workspace_id), str(path))
+        return data
+
+    def register(self) -> NomorRegister:
+        """The nomor register of the output folder (it also anchors the manifest chain)."""
+        return NomorRegister(self.root.parent, clock=self.clock)
 
     @contextmanager
     def transaction(self, oleh: str) -> Iterator[Journal]:
@@ -224,6 +240,11 @@ class Workspace:
             yield journal
             if len(data.events) != before:
                 atomic_write_text(self.root / MANIFEST, dump_manifest(data))
+                head = data.events[-1]
+                # Best effort: an anchor older than the manifest still holds (a full disk
+                # here must not report a transaction that was written as failed).
+                with contextlib.suppress(OSError):
+                    self.register().anchor(data.workspace_id, head.seq, head.hash)
 
     def claim_register(self, journal: Journal, years: list[int]) -> None:
         """Hold the office's nomor register in this output folder for ``years`` (see

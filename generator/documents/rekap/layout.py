@@ -18,6 +18,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.base.fsutil import check_replaceable
 from generator.documents.naskah import kop_context, signature_context, tempat_tanggal
 from generator.documents.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
 from generator.documents.rekap.sheet import (
@@ -334,4 +335,5 @@ def render_rekap(
     tmp = path.with_name(f".{path.name}.tmp")
     wb.save(tmp)
     write_cached_values(tmp, {titles[0]: w1.values, titles[1]: w2.values})
+    check_replaceable(path)  # recorded evidence is never replaced
     os.replace(tmp, path)

@@ -51,6 +51,7 @@ async def tandatangani(request: Request) -> Response:
     form = await form_of(request)
     output = site_of(request).output
     demo = form.get("demo") == "ya"
+    sementara = form.get("belum_lengkap") == "ya"
     passphrase = form.get("sandi")
     with tempfile.TemporaryDirectory(prefix="kinerja-p12-") as tmp:
         try:
@@ -61,7 +62,9 @@ async def tandatangani(request: Request) -> Response:
                 secret = passphrase.encode() if isinstance(passphrase, str) else b""
                 signer = api.p12_signer(p12, secret)
             oleh = sesi_of(request).akun.label
-            result = await run_in_threadpool(lambda: api.arsip(output, periode, signer, oleh=oleh))
+            result = await run_in_threadpool(
+                lambda: api.arsip(output, periode, signer, belum_lengkap=sementara, oleh=oleh)
+            )
         except KinerjaError as exc:
             flash(request, "galat", "Arsip belum dapat ditandatangani.", problems_of(exc))
         else:
