@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno \
 	fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea \
-	fonts-urw-base35 poppler-utils qpdf libnss3-tools python3-venv
+	fonts-urw-base35 poppler-utils qpdf libnss3-tools python3-venv chromium
 PYTEST_ARGS ?=
 
 .PHONY: demo test lint bench system clean help

@@ -354,6 +354,7 @@ def paraf(
     *,
     periode: str | Periode | None = None,
     catatan: str | None = None,
+    oleh: str | None = None,
 ) -> Outcome[ParafRecord]:
     """Record an official's paraf on a printed document (``doc_id`` as ``kinerja status``
     shows it; the periode is found from it when not given)."""
@@ -361,7 +362,7 @@ def paraf(
 
     doc_id = doc_id.strip().upper()
     ws = _workspace_of(output, doc_id, periode)
-    return _outcome(ws, record_paraf(ws, doc_id, peran.lower(), catatan), [], None)
+    return _outcome(ws, record_paraf(ws, doc_id, peran.lower(), catatan, oleh), [], None)
 
 
 def tandatangan(
@@ -371,13 +372,16 @@ def tandatangan(
     peran: str | None = None,
     pindaian: Sequence[Path] = (),
     periode: str | Periode | None = None,
+    oleh: str | None = None,
 ) -> Outcome[TandatanganResult]:
     """Record the hand signature on a printed document, with the scans of the signed paper."""
     from generator.workflow.papertrail import tandatangan as record_signature
 
     doc_id = doc_id.strip().upper()
     ws = _workspace_of(output, doc_id, periode)
-    result = record_signature(ws, doc_id, peran.lower() if peran else None, list(pindaian) or None)
+    result = record_signature(
+        ws, doc_id, peran.lower() if peran else None, list(pindaian) or None, oleh
+    )
     written = [result.lampiran] if result.lampiran is not None else []
     return _outcome(ws, result, written, None)
 
@@ -408,6 +412,7 @@ def arsip(
     tsa: str | None = None,
     belum_lengkap: bool = False,
     on_converted: OnConverted | None = None,
+    oleh: str | None = None,
 ) -> Outcome[ArsipResult]:
     """Step 11: one signed PDF/A-3 archive of every document of the periode (the existing one,
     ``current``, when nothing changed; refused while required signatures are missing unless
@@ -423,7 +428,9 @@ def arsip(
     ws = _open(output, periode)
     signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
     with converting():
-        result = make_archive(ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap)
+        result = make_archive(
+            ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap, oleh=oleh
+        )
     written = [] if result.current else [result.path]
     return _outcome(ws, result, written, 11 if result.step_done and not result.current else None)
 
@@ -457,3 +464,125 @@ def demo(
 
     result = run_demo(output, progress=progress, on_converted=on_converted)
     return Outcome(result, result.workspace.root, (), 11)
+
+
+# -- web page and accounts ---------------------------------------------------------------------
+# Accounts of the office web page (also `kinerja akun`), and read-only queries the page needs.
+# Files are resolved through the manifest here: a doc id and a version number, never a path.
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from generator.rules.hasil import HasilRekap
+    from generator.workspace.accounts import AccountStore as AccountStore
+    from generator.workspace.accounts import Akun as Akun
+    from generator.workspace.accounts import Sesi as Sesi
+    from generator.workspace.berkas import Berkas as Berkas
+
+
+def akun_store(output: Path, *, hasher: PasswordHasher | None = None) -> AccountStore:
+    """The accounts, sessions and login attempts of the web page (``output/kinerja-web.sqlite3``)."""
+    from generator.workspace.accounts import AccountStore
+
+    return AccountStore.in_folder(output, hasher=hasher)
+
+
+def peran_akun() -> dict[str, str]:
+    """Account role -> how the page names it."""
+    from generator.workspace.accounts import PERAN
+
+    return dict(PERAN)
+
+
+def akun_tambah(
+    output: Path, nama: str, peran: str, sandi: str, *, bidang: str | None = None
+) -> Akun:
+    """A new web account (its holder changes the password at first sign-in); a Bidang code
+    must be a Bidang of the workspaces under ``output``."""
+    if bidang is not None:
+        known = {kode for p in ruang_kerja(output) for kode, _ in daftar_bidang(output, p)}
+        if known and bidang not in known:
+            raise InputError(
+                f"Kode bidang '{bidang}' tidak dikenal; pilih salah satu: {', '.join(sorted(known))}."
+            )
+    return akun_store(output).tambah(nama, peran.lower(), sandi, bidang=bidang)
+
+
+def akun_daftar(output: Path) -> list[Akun]:
+    return akun_store(output).daftar()
+
+
+def akun_hapus(output: Path, nama: str) -> None:
+    akun_store(output).hapus(nama)
+
+
+def ruang_kerja(output: Path) -> list[str]:
+    """The periodes that have a workspace under ``output``, sorted by name."""
+    from generator.workspace.folder import MANIFEST
+
+    if not output.is_dir():
+        return []
+    return sorted(p.parent.name for p in output.glob(f"*/{MANIFEST}") if p.is_file())
+
+
+def daftar_bidang(output: Path, periode: str | Periode) -> list[tuple[str, str]]:
+    """(kode, nama) of every Bidang of the workspace, in the organisation's order."""
+    return [(b.kode, b.nama) for b in _open(output, periode).inputs.org.bidang]
+
+
+def daftar_berkas(output: Path, periode: str | Periode) -> list[Berkas]:
+    """Every version of every document, with files that exist inside the workspace."""
+    from generator.workspace.berkas import list_files
+
+    return list_files(_open(output, periode))
+
+
+def berkas(output: Path, periode: str | Periode, doc_id: str, versi: int) -> Berkas:
+    """One document version by id, resolved through the manifest (never a path from outside)."""
+    from generator.workspace.berkas import find_file
+
+    return find_file(_open(output, periode), doc_id, versi)
+
+
+def bidang_formulir(path: Path) -> str | None:
+    """The Bidang code in a filled formulir's identity; None when it cannot be read (then
+    ``kumpulkan`` names what is wrong, by cell)."""
+    from generator.errors import KinerjaError
+    from generator.intake.guard import open_workbook, read_checked_bytes
+    from generator.intake.identity import read_identity
+
+    try:
+        wb = open_workbook(read_checked_bytes(path), path.name)
+        try:
+            return read_identity(wb, path).kode_bidang
+        finally:
+            wb.close()
+    except KinerjaError:
+        return None
+
+
+def hasil_rekap(output: Path, periode: str | Periode) -> HasilRekap | None:
+    """The numbers of the newest recap (checked against the manifest's hash), or None when
+    no recap has been made yet: what the Sekretaris reads before approving."""
+    from generator.documents.rekap.workbook import KEY, read_result
+
+    ws = _open(output, periode)
+    doc = ws.snapshot().find(KEY)
+    if doc is None or not doc.versions:
+        return None
+    return read_result(ws, doc.latest)
+
+
+def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
+    """Working minutes in words ('2 jam 5 mnt', '1 hari 3 jam') for the status board."""
+    from generator.base.worktime import durasi as in_words
+
+    return in_words(minutes, jam_per_hari)
+
+
+def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:
+    """Cheap fingerprints of the manifest and of the input snapshot: a long-running front end
+    may keep what it read from them until these change."""
+    from generator.workspace.berkas import fingerprints
+
+    return fingerprints(output / str(periode))

@@ -87,3 +87,21 @@ class WorkCalendar:
 def now() -> datetime:
     """The current time in WIB, second precision (the manifest's clock)."""
     return datetime.now(WIB).replace(microsecond=0)
+
+
+def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
+    """Working minutes in words: '12 mnt', '2 jam 5 mnt', '1 hari 3 jam'."""
+    if minutes is None:
+        return "-"
+    total = round(minutes)
+    day = round(jam_per_hari * 60)
+    days, rest = divmod(total, day)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} hari")
+    if hours:
+        parts.append(f"{hours} jam")
+    if mins or not parts:
+        parts.append(f"{mins} mnt")
+    return " ".join(parts)

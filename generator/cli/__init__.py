@@ -38,6 +38,8 @@ COMMANDS = {
     "status": "status",
     "templat": "templat",
     "demo": "demo",
+    "akun": "akun",
+    "web": "web",
 }
 
 

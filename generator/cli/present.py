@@ -10,28 +10,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from generator.api import durasi
+
 if TYPE_CHECKING:
     from generator.api import VerificationReport
 
 STATUS_STYLE = {"belum": "dim", "berjalan": "yellow", "selesai": "green", "dikembalikan": "magenta"}
-
-
-def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
-    """Working minutes in words: '12 mnt', '2 jam 5 mnt', '1 hari 3 jam'."""
-    if minutes is None:
-        return "-"
-    total = round(minutes)
-    day = round(jam_per_hari * 60)
-    days, rest = divmod(total, day)
-    hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(f"{days} hari")
-    if hours:
-        parts.append(f"{hours} jam")
-    if mins or not parts:
-        parts.append(f"{mins} mnt")
-    return " ".join(parts)
 
 
 def _waktu(value: str | None) -> str:

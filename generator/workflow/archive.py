@@ -227,8 +227,10 @@ def arsip(
     on_done: OnDone | None = None,
     *,
     belum_lengkap: bool = False,
+    oleh: str | None = None,
 ) -> ArsipResult:
-    """Make, sign and record the archive of the periode (see the module docstring).
+    """Make, sign and record the archive of the periode (see the module docstring); ``oleh``
+    is who records it (a web account), else the staf of the SOP.
 
     Holds the workspace lock for the whole run. Refuses while documents that must be signed
     are not (unless ``belum_lengkap``); returns the existing archive (``current``) when
@@ -269,7 +271,9 @@ def arsip(
         check_received(ws, journal)  # a received formulir changed on disk is never archived
         staging = Path(tempfile.mkdtemp(dir=ws.root, prefix=STAGING_PREFIX))
         try:
-            return _make(ws, journal, signing, entries, missing, key, loaded, staging, on_done)
+            return _make(
+                ws, journal, signing, entries, missing, key, loaded, staging, on_done, oleh
+            )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -284,6 +288,7 @@ def _make(
     loaded: LoadedSigner,
     staging: Path,
     on_done: OnDone | None,
+    oleh: str | None = None,
 ) -> ArsipResult:
     org = ws.inputs.org
     pejabat = getattr(org.pejabat, signing.penandatangan)
@@ -326,7 +331,7 @@ def _make(
         stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.source.demo),
         timestamp_url=signing.timestamp_url,
     )
-    with ws.transaction(actor(ws, "staf")) as j:
+    with ws.transaction(oleh or actor(ws, "staf")) as j:
         out = _bundle_path(ws, j)
         j.reserve_document("arsip", "arsip", 11, "Arsip dokumen data capaian kinerja")
         j.register_version(

@@ -134,10 +134,17 @@ def parafs_of(journal: Journal, doc_id: str, versi: int | None = None) -> list[P
     ]
 
 
-def paraf(ws: Workspace, doc_id: str, role: str, catatan: str | None = None) -> ParafRecord:
-    """Record that ``role`` initialled the printed latest version of ``doc_id``."""
+def paraf(
+    ws: Workspace,
+    doc_id: str,
+    role: str,
+    catatan: str | None = None,
+    oleh: str | None = None,
+) -> ParafRecord:
+    """Record that ``role`` initialled the printed latest version of ``doc_id``; ``oleh`` is
+    who records it (a web account), else the official of ``role``."""
     _check_role(role, PARAF_ROLES, "memaraf (hierarki paraf: sekretaris, kasubag, staf)")
-    with ws.transaction(_actor(ws, role)) as journal:
+    with ws.transaction(oleh or _actor(ws, role)) as journal:
         doc = journal.get(doc_id)
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")
@@ -197,11 +204,13 @@ def tandatangan(
     doc_id: str,
     role: str | None = None,
     pindaian: Path | Sequence[Path] | None = None,
+    oleh: str | None = None,
 ) -> TandatanganResult:
     """Record the hand signature on the printed latest version, with the scan when given.
 
     ``pindaian`` is a PDF or images (JPG/PNG/TIFF, one page each); a version already
-    signed only accepts a further scan.
+    signed only accepts a further scan. ``oleh`` is who records it (a web account), else
+    the signing official.
     """
     scans = [pindaian] if isinstance(pindaian, Path) else list(pindaian or [])
     scan_pdf = scan_to_pdf(scans) if scans else None  # validated before the lock is taken
@@ -209,7 +218,7 @@ def tandatangan(
     peran = role or default_signer(doc.jenis)
     _check_role(peran, SIGN_ROLES, "menandatangani")
     org = ws.inputs.org
-    with ws.transaction(_actor(ws, peran, doc)) as journal:
+    with ws.transaction(oleh or _actor(ws, peran, doc)) as journal:
         doc = journal.get(doc_id)
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")

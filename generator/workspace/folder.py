@@ -49,6 +49,34 @@ TEMPLATE_DIR = "templat"  # the workspace's copy of the templates (documents/ren
 WORK_FOLDERS = {"pdf": "pdf", "pindaian": "pindaian", "cetak": "cetak"}
 
 
+# The input snapshot of a workspace never changes after init, but parsing its YAML costs
+# 0.1-0.3 s; a long-running process (the web server) reads it once per file version. The
+# models are frozen, so sharing them between workspaces and threads is safe.
+_INPUT_CACHE: dict[tuple[str, str], tuple[tuple[int, ...], Inputs]] = {}
+
+
+def _fingerprint(*paths: Path) -> tuple[int, ...]:
+    marks: list[int] = []
+    for path in paths:
+        stat = path.stat()
+        marks += [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+    return tuple(marks)
+
+
+def _snapshot_inputs(org: Path, master: Path) -> Inputs:
+    try:
+        mark = _fingerprint(org, master)
+    except OSError:
+        return load_inputs(org, master)  # names the missing file
+    key = (str(org.resolve()), str(master.resolve()))
+    hit = _INPUT_CACHE.get(key)
+    if hit is not None and hit[0] == mark:
+        return hit[1]
+    inputs = load_inputs(org, master)
+    _INPUT_CACHE[key] = (mark, inputs)
+    return inputs
+
+
 class Workspace:
     def __init__(self, root: Path, periode: Periode, clock: Callable[[], datetime] = now) -> None:
         self.root = root
@@ -164,7 +192,7 @@ class Workspace:
     def inputs(self) -> Inputs:
         if self._inputs is None:
             folder = self.root / INPUT_DIR
-            self._inputs = load_inputs(folder / ORG, folder / INDIKATOR)
+            self._inputs = _snapshot_inputs(folder / ORG, folder / INDIKATOR)
         return self._inputs
 
     @property

@@ -19,7 +19,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 SOP_ORDER = [
     "contoh", "init", "memo", "formulir", "tanda-terima", "kumpulkan", "rekap", "tinjau",
     "laporan", "cetak", "paraf", "tandatangan", "arsip", "verifikasi", "status", "templat",
-    "demo",
+    "demo", "akun", "web",
 ]  # fmt: skip
 
 
