@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
+from generator.documents.tabel import fit_loop_tables
 from generator.errors import TemplateError
 
 TEMPLATES_ENV = "KINERJA_TEMPLATES"
@@ -43,6 +44,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _XML_TAG = re.compile(r"<[^>]+>")
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_ELEMENT = re.compile(r"has no element (\d+)")
 
 
 @dataclass(frozen=True)
@@ -248,16 +250,7 @@ def render_docx(
     try:
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
-        match = _UNDEFINED.search(str(exc))
-        var = (match.group(1) or match.group(2)) if match else str(exc)
-        tag = _tag_with(tpl, var)
-        where = f" pada tag {_shorten(tag)}" if tag else ""
-        raise TemplateError(
-            f"Templat {name}: isian '{var}' tidak dikenal{where}.",
-            file=template,
-            hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md"
-            " (atau jalankan: kinerja templat periksa).",
-        ) from exc
+        raise _undefined_error(tpl, template, exc) from exc
     except TemplateSyntaxError as exc:
         tag = _bad_syntax_tag(tpl, env)
         where = f" pada tag {_shorten(tag)}" if tag else ""
@@ -281,6 +274,7 @@ def render_docx(
             hint="Ketik ulang setiap tag {{ ... }} dan {% ... %} utuh dalam satu paragraf.",
         ) from exc
     document = tpl.docx  # not get_docx(): it reloads the unrendered template
+    fit_loop_tables(document.element.body)
     if kertas is not None:
         paper_setup(document, kertas)
     if huruf is not None:
@@ -288,6 +282,50 @@ def render_docx(
     buffer = io.BytesIO()
     tpl.save(buffer)
     atomic_write_bytes(out, buffer.getvalue())
+
+
+def _section_of(tpl: DocxTemplate, tag: str) -> str | None:
+    """The heading of the template under which ``tag`` stands (for messages)."""
+    heading: str | None = None
+    for block in tpl.get_docx().element.body.iterchildren():
+        text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+        style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val"), "").startswith("Heading"):
+            heading = " ".join(text.split())
+        if tag in text:
+            return heading
+    return None
+
+
+def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> TemplateError:
+    """An unknown name is the template's fault; a list shorter than a tag expects is the data's
+    (``{{ tahun_kolom[3] }}`` with two years of history): the message says which."""
+    name = template.name
+    message = str(exc)
+    element = _ELEMENT.search(message)
+    if element:
+        index = int(element.group(1))
+        tag = next((t for t in template_tags(tpl) if f"[{index}]" in t), None)
+        section = _section_of(tpl, tag) if tag else None
+        where = f" pada tag {_shorten(tag)}" if tag else ""
+        bagian = f" (bagian '{_shorten(section, 60)}')" if section else ""
+        return TemplateError(
+            f"Templat {name}{bagian}: tag{where} meminta nilai nomor {index + 1} dari sebuah"
+            f" daftar, tetapi data periode ini hanya memuat {index} nilai atau kurang.",
+            file=template,
+            hint="Jangan menunjuk nomor tetap dalam daftar; ulangi baris atau kolom untuk setiap"
+            " nilai dengan {%tr for %} atau {%tc for %} (lihat docs/templates.md).",
+        )
+    match = _UNDEFINED.search(message)
+    var = (match.group(1) or match.group(2)) if match else message
+    tag = _tag_with(tpl, var)
+    where = f" pada tag {_shorten(tag)}" if tag else ""
+    return TemplateError(
+        f"Templat {name}: isian '{var}' tidak dikenal{where}.",
+        file=template,
+        hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md"
+        " (atau jalankan: kinerja templat periksa).",
+    )
 
 
 def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:

@@ -109,7 +109,7 @@ def _rekap_sheet(
 ) -> tuple[dict[str, int], int, list[str], int]:
     """Write sheet Rekap; returns (Bidang -> its average row, overall row, predikat cells,
     header row)."""
-    scale = rules.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     w.copy(b["kop"])
     if not hasil.lengkap:
         w.copy(b["peringatan"])
@@ -202,7 +202,7 @@ def _ringkasan_sheet(
     total_rekap: int,
     rekap_title: str,
 ) -> list[str]:
-    scale = rules.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     w.copy(blocks["kop_ringkasan"])
     if not hasil.lengkap:
         w.copy(blocks["peringatan"])
@@ -338,7 +338,7 @@ def render_rekap(
     cells2 = _ringkasan_sheet(w2, blocks, hasil, aturan, rata_rows, total, titles[0])
     w2.skip()
     w2.copy(blocks["tanda_tangan"])
-    scale = aturan.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     colour_predikat(out_rekap, cells1, scale)
     colour_predikat(out_ringkasan, cells2, scale)
     for sheet in (out_rekap, out_ringkasan):
