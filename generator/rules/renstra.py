@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.inputs.indikator import Indikator
 from generator.base.periode import ROMAWI
+from generator.inputs.indikator import Indikator
 from generator.rules.hasil import HasilIndikator
 from generator.rules.narasi import BELUM_DILAPORKAN, angka, kalimat, nilai, persen
 

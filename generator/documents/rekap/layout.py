@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import io
 import os
-import textwrap
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.base.periode import Periode
 from generator.documents.formulir.sheet import WIDTH_FACTOR, wrapped_lines
 from generator.documents.naskah import kop_context, signature_context, tempat_tanggal
 from generator.documents.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
@@ -37,9 +38,9 @@ from generator.documents.rekap.sheet import (
 )
 from generator.documents.rekap.xlsx_values import write_cached_values
 from generator.documents.render import template_path
+from generator.inputs.load import Inputs
 from generator.rules.capaian import AturanCapaian, excel_capaian, excel_predikat, excel_rata
 from generator.rules.hasil import HasilIndikator, HasilRekap
-from generator.workspace.folder import Workspace
 
 TEMPLATE = "rekap.xlsx"
 LAST_COL = 10  # A..J
@@ -87,7 +88,18 @@ def _keterangan(item: HasilIndikator) -> str:
     return "\n".join(parts)
 
 
-def _context(ws: Workspace, hasil: HasilRekap, doc_id: str, when: datetime) -> dict[str, str]:
+class Kantor(Protocol):
+    """What the layout needs of a workspace: its inputs and periode (a ``Workspace``, or a
+    ``Ragam`` when the template check renders another shape of office)."""
+
+    @property
+    def inputs(self) -> Inputs: ...
+
+    @property
+    def periode(self) -> Periode: ...
+
+
+def _context(ws: Kantor, hasil: HasilRekap, doc_id: str, when: datetime) -> dict[str, str]:
     org = ws.inputs.org
     context = {k: v for k, v in kop_context(org).items() if isinstance(v, str)}
     context["periode_label"] = ws.periode.label.upper()
@@ -291,7 +303,7 @@ def _ringkasan_sheet(
 
 
 def render_rekap(
-    ws: Workspace,
+    ws: Kantor,
     hasil: HasilRekap,
     path: Path,
     *,
@@ -300,13 +312,14 @@ def render_rekap(
     when: datetime,
     workspace_id: str = "",
     sidik: str = "",
+    template: Path | None = None,
 ) -> None:
     """Write the recap workbook of ``hasil`` to ``path`` (atomically), values cached.
 
     With ``workspace_id`` and ``sidik`` (the SHA-256 of the recap's numbers) the sheet carries
     the QR code every printed document has, and the footer the sidik.
     """
-    template = template_path(TEMPLATE)
+    template = template or template_path(TEMPLATE)
     wb, blocks = open_template(template)
     context = _context(ws, hasil, doc_id, when)
     if sidik:
