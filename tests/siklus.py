@@ -35,28 +35,36 @@ class Siklus:
     verifikasi: VerificationReport | None = None
 
 
+def isi_semua(ws: Workspace, folder: Path) -> list[Path]:
+    """Every Bidang's formulir filled as the demo's Bidang fill theirs (into ``folder``)."""
+    master = ws.inputs.master
+    folder.mkdir(parents=True, exist_ok=True)
+    filled = []
+    for doc in ws.snapshot().documents("formulir"):
+        kode = doc.bidang
+        assert kode is not None
+        indikator = master.for_bidang(kode)
+        realisasi = {i.kode: simulated_realisasi(i, n) for n, i in enumerate(indikator)}
+        keterangan = {i.kode: simulated_keterangan(i, realisasi[i.kode]) for i in indikator}
+        anggaran = {
+            a.kode: simulated_anggaran(a, n) for n, a in enumerate(master.anggaran_for_bidang(kode))
+        }
+        out = folder / f"formulir-{kode}-terisi.xlsx"
+        source = ws.path(doc.latest.path)
+        filled.append(isi_formulir(source, realisasi, keterangan, anggaran, out=out))
+    return filled
+
+
 def run_siklus(k: Kantor, folder: Path, *, skala: str | None = None) -> Siklus:
     org, xlsx = write_kantor(k, folder / "masukan")
     ws = Workspace.create(folder / "output", Periode.parse(k.periode), org, xlsx)
     result = Siklus(ws)
     create_memo(ws, catatan="Mohon formulir disiapkan.")
-    formulir = generate_formulir(ws)
+    generate_formulir(ws)
     create_tanda_terima(ws)
     result.pdfs.append(cetak(ws, None))
-    master = ws.inputs.master
     with tempfile.TemporaryDirectory() as tmp:
-        filled = []
-        for f in formulir:
-            indikator = master.for_bidang(f.kode_bidang)
-            realisasi = {i.kode: simulated_realisasi(i, n) for n, i in enumerate(indikator)}
-            keterangan = {i.kode: simulated_keterangan(i, realisasi[i.kode]) for i in indikator}
-            anggaran = {
-                a.kode: simulated_anggaran(a, n)
-                for n, a in enumerate(master.anggaran_for_bidang(f.kode_bidang))
-            }
-            out = Path(tmp) / f"formulir-{f.kode_bidang}-terisi.xlsx"
-            filled.append(isi_formulir(f.path, realisasi, keterangan, anggaran, out=out))
-        kumpulkan(ws, filled)
+        kumpulkan(ws, isi_semua(ws, Path(tmp)))
     build_rekap(ws, skala=skala)
     setujui(ws)
     generate_laporan(ws)
