@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
-from generator.documents.tabel import fit_loop_tables
+from generator.documents.tabel import fit_loop_tables, style_sizes, widen_for_words
 from generator.errors import TemplateError
 
 TEMPLATES_ENV = "KINERJA_TEMPLATES"
@@ -279,6 +279,7 @@ def render_docx(
         paper_setup(document, kertas)
     if huruf is not None:
         set_font(document, huruf)
+    widen_for_words(document.element.body, huruf or "Arial", style_sizes(document.styles.element))
     buffer = io.BytesIO()
     tpl.save(buffer)
     atomic_write_bytes(out, buffer.getvalue())
