@@ -9,7 +9,7 @@ prints and never exits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -38,11 +38,23 @@ class Location:
         return ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """What to do next, for a machine: an action of ``generator.api`` (named like the CLI
+    command) with its arguments. Each front end renders it its own way (a ready command with
+    the user's own ``--output``, or a button), so the library never spells a command line."""
+
+    action: str
+    args: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+    peran: str | None = None  # the SOP role that performs it (sekretaris, kasubag, ...)
+
+
 class KinerjaError(Exception):
     """Base of every error a user of the office can meet.
 
     ``message`` says what is wrong, ``hint`` what to do about it, both in
-    Indonesian.
+    Indonesian; ``next_step`` names the action that completes what is missing.
     """
 
     def __init__(
@@ -55,8 +67,10 @@ class KinerjaError(Exception):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        next_step: NextStep | None = None,
     ) -> None:
         self.message = message
+        self.next_step = next_step
         self.location = Location(
             file=str(file) if file is not None else None,
             sheet=sheet,

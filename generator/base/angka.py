@@ -7,7 +7,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
-from num2words import num2words
 
 LOCALE = "id_ID"
 
@@ -83,4 +82,6 @@ def format_persen(value: float, digits: int = 2) -> str:
 
 def terbilang(value: int) -> str:
     """12 -> 'dua belas' (num2words, Indonesian)."""
+    from num2words import num2words  # loaded only by the few documents that spell numbers
+
     return str(num2words(int(value), lang="id"))

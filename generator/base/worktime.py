@@ -12,8 +12,6 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-import holidays
-
 WIB = ZoneInfo("Asia/Jakarta")
 
 
@@ -32,6 +30,8 @@ class WorkCalendar:
 
     def holidays_of(self, year: int) -> frozenset[date]:
         if year not in self._cache:
+            import holidays  # only when a working time is computed
+
             national = holidays.country_holidays("ID", years=year)
             extra = {d for d in self.libur_tambahan if d.year == year}
             self._cache[year] = frozenset(set(national.keys()) | extra)

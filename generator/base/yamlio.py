@@ -207,3 +207,15 @@ def load_yaml(path: Path) -> YamlDocument:
 
 def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def first_validation_error(exc: Any, doc: YamlDocument, title: str) -> InputError:
+    """The first problem of a pydantic ``ValidationError`` on ``doc``, located at its line:
+    for the package's own data tables, where one mistake at a time is the useful message."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return InputError(
+        f"{title} pada '{where}': {first['msg']}",
+        file=doc.source,
+        line=doc.line_of(first["loc"]),
+    )

@@ -1,47 +1,72 @@
-"""The `kinerja` command line: a thin Click layer over the library.
+"""The `kinerja` command line: a thin Click layer over ``generator.api``.
 
-Each module registers its commands; a command parses options, calls one
-library function and prints the result.
+One module per command, named after it (``kinerja tanda-terima`` is ``cli/tanda_terima.py``);
+a command parses its options, calls one API function and prints the result. Commands are
+imported only when they run (Click's lazy group), so ``--help`` and a refusal stay fast.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-try:  # Ctrl-C while the program is still loading (about a second): nothing was done yet
+try:  # Ctrl-C while the program is still loading: nothing was done yet
     import click
 
     from generator import __version__
-    from generator.cli import (
-        archive,
-        collect,
-        demo_cmd,
-        documents,
-        laporan,
-        papertrail,
-        review,
-        workspace_cmds,
-    )
     from generator.cli.common import KinerjaGroup
 except KeyboardInterrupt:
     sys.stderr.write("Dibatalkan oleh pengguna.\n")
     raise SystemExit(1) from None
 
-COMMAND_MODULES = [
-    workspace_cmds,
-    documents,
-    collect,
-    review,
-    demo_cmd,
-    papertrail,
-    archive,
-    laporan,
-]
+# Command name -> module under generator.cli holding ``cmd``, in the order of the SOP.
+COMMANDS = {
+    "contoh": "contoh",
+    "init": "init",
+    "memo": "memo",
+    "formulir": "formulir",
+    "tanda-terima": "tanda_terima",
+    "kumpulkan": "kumpulkan",
+    "rekap": "rekap",
+    "tinjau": "tinjau",
+    "laporan": "laporan",
+    "cetak": "cetak",
+    "paraf": "paraf",
+    "tandatangan": "tandatangan",
+    "arsip": "arsip",
+    "verifikasi": "verifikasi",
+    "status": "status",
+    "templat": "templat",
+    "demo": "demo",
+}
 
 
-@click.group(cls=KinerjaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(KinerjaGroup):
+    """Imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        try:
+            loaded = importlib.import_module(f"generator.cli.{module}")
+        except KeyboardInterrupt:
+            sys.stderr.write("Dibatalkan oleh pengguna.\n")
+            raise SystemExit(1) from None
+        command: click.Command = loaded.cmd
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    __version__, "--versi", message="kinerja %(version)s", help="Tampilkan versi lalu keluar."
+    __version__,
+    "--version",
+    "--versi",
+    message="kinerja %(version)s",
+    help="Tampilkan versi lalu keluar.",
 )
 def kinerja() -> None:
     """kinerja — dokumen SOP Pengukuran Kinerja: memo, formulir, tanda terima, rekap,
@@ -49,10 +74,6 @@ def kinerja() -> None:
 
     Jalankan perintah sesuai urutan SOP; lihat posisi pekerjaan dengan 'kinerja status'.
     """
-
-
-for _module in COMMAND_MODULES:
-    _module.register(kinerja)
 
 
 def main() -> None:

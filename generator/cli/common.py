@@ -1,26 +1,51 @@
-"""What every command shares: options, the console, Indonesian help, and error mapping."""
+"""What every command shares: options, the consoles, Indonesian help, error mapping, and how
+a next step is written as a ready command. Imports only Click and ``generator.errors`` at load
+time (rich on first output), so ``kinerja --help`` stays light."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
-from generator.base.periode import Periode
-from generator.errors import KinerjaError
+from generator import api
+from generator.errors import KinerjaError, NextStep
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from generator.api import ConversionResult, Periode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Tables read better wide; a pipe or a log file gets 150 columns instead of 80.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 150, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    """A rich Console made on first use (rich costs start-up time that --help does not need)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            options = dict(self._options)
+            if options.pop("wide_when_piped", False):
+                # Tables read better wide; a pipe or a log file gets 150 columns instead of 80.
+                options["width"] = None if sys.stdout.isatty() else 150
+            self._console = Console(**options)
+        return getattr(self._console, name)
+
+
+console: Console = _LazyConsole(highlight=False, soft_wrap=True, wide_when_piped=True)  # type: ignore[assignment]
+err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -231,7 +256,12 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except KinerjaError as exc:
-        err_console.print(f"[bold red]Galat:[/] {exc.render()}", soft_wrap=True)
+        from rich.markup import escape
+
+        text = escape(exc.render())
+        if exc.next_step is not None:
+            text += f"\n  Langkah berikutnya: {escape(command_line(exc.next_step))}"
+        err_console.print(f"[bold red]Galat:[/] {text}", soft_wrap=True)
         raise click.exceptions.Exit(EXIT_USER) from exc
     except KeyboardInterrupt as exc:
         err_console.print("[bold red]Dibatalkan oleh pengguna.[/]")
@@ -253,7 +283,7 @@ def _parse_periode(ctx: click.Context, param: click.Parameter, value: str | None
     if value is None:
         return None
     try:
-        return Periode.parse(value)
+        return api.parse_periode(value)
     except KinerjaError as exc:
         raise click.BadParameter(exc.render(), ctx=ctx, param=param) from exc
 
@@ -266,6 +296,42 @@ def periode_option(func: F) -> F:
         metavar="PERIODE",
         help="Periode pengukuran: tahun (2024) atau triwulan (2024-TW1 s.d. 2024-TW4).",
     )(func)
+
+
+def optional_periode_option(func: F) -> F:
+    return click.option(
+        "--periode",
+        callback=_parse_periode,
+        metavar="PERIODE",
+        help="Periode ruang kerja (bawaan: dicari dari nomor dokumen di folder keluaran).",
+    )(func)
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A Choice whose values are read on first use (they come from data files the library
+    loads; ``--help`` of the whole program must not pay for that)."""
+
+    def __init__(self, load: Callable[[], Sequence[str]], case_sensitive: bool = True) -> None:
+        super().__init__((), case_sensitive=case_sensitive)
+        self._load = load
+        self._loaded = False
+
+    def _ensure(self) -> None:
+        if not self._loaded:
+            self.choices = tuple(self._load())
+            self._loaded = True
+
+    def get_metavar(self, *args: Any, **kwargs: Any) -> str | None:
+        self._ensure()
+        return super().get_metavar(*args, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self._ensure()
+        return super().convert(value, param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:
+        self._ensure()
+        return super().shell_complete(ctx, param, incomplete)
 
 
 def output_option(func: F) -> F:
@@ -292,3 +358,77 @@ def oleh_option(func: F) -> F:
 
 def success(message: str) -> None:
     console.print(f"[green]✓[/] {message}")
+
+
+# -- the next step as a command line -------------------------------------------------------------
+
+# What a command takes besides its options, shown as a placeholder in a suggested command.
+_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ..."}
+# API actions whose command reads differently (one command, several actions).
+_COMMAND = {"templat_periksa": "templat periksa", "setujui": "tinjau", "kembalikan": "tinjau"}
+_FLAGS = {"setujui": "--setuju"}
+
+
+def command_line(step: NextStep) -> str:
+    """'kinerja rekap --periode 2025 --sebagian --output X': the user's own --output is kept."""
+    parts = ["kinerja", _COMMAND.get(step.action, step.action.replace("_", "-"))]
+    for key, value in step.args.items():
+        parts.append(f"--{key}" if value == "true" else f"--{key} {_quote(value)}")
+    if flag := _FLAGS.get(step.action):
+        parts.append(flag)
+    if positional := _POSITIONAL.get(step.action):
+        parts.append(positional)
+    ctx = click.get_current_context(silent=True)
+    output = _user_output(ctx)
+    if output is not None:
+        parts.append(f"--output {_quote(str(output))}")
+    return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _user_output(ctx: click.Context | None) -> Path | None:
+    """The --output of the running command when the user gave one (not the default)."""
+    while ctx is not None:
+        if "output" in ctx.params:
+            source = ctx.get_parameter_source("output")
+            if source is not None and source.name != "DEFAULT":
+                return Path(ctx.params["output"])
+            return None
+        ctx = ctx.parent
+    return None
+
+
+def next_line(step: NextStep | None) -> None:
+    """Print what comes next as a ready command."""
+    if step is not None:
+        console.print(f"  Langkah berikutnya ({step.label}): {command_line(step)}", markup=False)
+
+
+@contextmanager
+def conversion_progress(
+    label: str = "Konversi ke PDF/A",
+) -> Iterator[Callable[[ConversionResult], None]]:
+    """A rich progress bar fed by the converter's per-document callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[cyan]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,  # a pipe or a log file gets no progress (and no blank line)
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def on_done(result: ConversionResult) -> None:
+            progress.advance(task)
+            progress.update(task, description=f"{label}: {result.job.source.name}")
+
+        yield on_done

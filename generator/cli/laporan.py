@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from generator.base.periode import Periode
+from generator import api
 from generator.cli.common import (
     command,
     console,
@@ -15,30 +13,25 @@ from generator.cli.common import (
     periode_option,
     success,
 )
-from generator.documents.laporan.report import generate_laporan
-from generator.workspace.folder import Workspace
 
 
 @command("laporan")
 @periode_option
 @output_option
 @oleh_option
-def laporan(periode: Periode, output: Path, oleh: str | None) -> None:
+def cmd(periode: api.Periode, output: Path, oleh: str | None) -> None:
     """Susun Laporan Kinerja (LKj) dari rekap yang disetujui (setelah langkah 10).
 
     Menghasilkan dokumen Word dan PDF/A sesuai PermenPAN-RB 53/2014; setiap rekap baru
     menghasilkan versi laporan baru.
     """
-    ws = Workspace.open(output, periode)
     with console.status("Menyusun Laporan Kinerja dan mengonversi ke PDF/A..."):
-        result = generate_laporan(ws, oleh=oleh)
+        done = api.laporan(output, periode, oleh=oleh)
+    result = done.value
+    label = api.parse_periode(periode).label
     success(
-        f"Laporan Kinerja {periode.label} versi {result.versi} ({result.doc_id}) dari rekap"
+        f"Laporan Kinerja {label} versi {result.versi} ({result.doc_id}) dari rekap"
         f" versi {result.rekap_versi}."
     )
-    console.print(f"  Word: {ws.relative(result.docx)}")
-    console.print(f"  PDF/A: {ws.relative(result.pdf)}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(laporan)
+    console.print(f"  Word: {done.relative(result.docx)}", markup=False)
+    console.print(f"  PDF/A: {done.relative(result.pdf)}", markup=False)

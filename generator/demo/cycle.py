@@ -29,7 +29,7 @@ from generator.errors import WorkspaceError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.intake.pengumpulan import kumpulkan
 from generator.pdf.verify import VerificationReport, verify_bundle
-from generator.workflow.archive import ArsipResult, Signing, arsip
+from generator.workflow.archive import ArsipResult, DemoSigner, Signing, arsip
 from generator.workflow.papertrail import cetak, paraf, tandatangan
 from generator.workflow.review import kembalikan, setujui
 from generator.workspace.folder import Workspace
@@ -189,7 +189,7 @@ def run_demo(
     tandatangan(ws, laporan_id, "kepala")
     stage("Rekap dan Laporan Kinerja diparaf dan ditandatangani")
 
-    result.arsip = arsip(ws, Signing(demo=True), on_done=on_converted)
+    result.arsip = arsip(ws, Signing(DemoSigner()), on_done=on_converted)
     stage(f"Langkah 11: arsip {result.arsip.path.name} ditandatangani elektronik")
     result.verifikasi = verify_bundle(result.arsip.path, result.arsip.ca_pem)
     return result

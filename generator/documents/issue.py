@@ -89,7 +89,9 @@ def write_document(
     with tempfile.TemporaryDirectory() as tmp:
         qr = write_qr(Path(tmp) / "qr.png", run.doc_id, dokumen["workspace"], dokumen["sidik"])
         context = {**content, "dokumen": dokumen, "qr": ImageSpec(qr, width_mm=QR_WIDTH_MM)}
-        render_docx(template_path(run.template), context, out, kertas=org.kertas, huruf=org.huruf)
+        render_docx(
+            template_path(run.template, ws.root), context, out, kertas=org.kertas, huruf=org.huruf
+        )
     full_meta = {
         **(meta or {}),
         "sidik": dokumen["sidik"],

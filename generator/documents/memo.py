@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from generator.base.periode import Periode
 from generator.base.worktime import WIB
@@ -24,6 +24,7 @@ from generator.errors import InputError
 from generator.inputs.load import load_inputs
 from generator.inputs.org import Organisasi, Pejabat
 from generator.rules.sop import Sop, Step, load_sop
+from generator.rules.vocab import SIFAT, Sifat
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import DocVersion
@@ -32,8 +33,6 @@ from generator.workspace.service import actor
 TEMPLATE = "memo.docx"
 JUDUL = "LEMBAR DISPOSISI"
 
-Sifat = Literal["sangat segera", "segera", "rahasia", "biasa"]
-SIFAT: tuple[Sifat, ...] = ("sangat segera", "segera", "rahasia", "biasa")
 MARK_ON, MARK_OFF = "☒", "☐"
 
 # The "dengan hormat harap" checklist of the Lembar Disposisi (order as printed).

@@ -4,41 +4,14 @@ a.n./u.b./Plt./Plh./Pj. variants, and the paraf hierarki box."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-
+from generator.base.tanggal import hari_tanggal_id as hari_tanggal_id
+from generator.base.tanggal import tanggal_id as tanggal_id
+from generator.base.tanggal import waktu_id as waktu_id
 from generator.documents.render import ImageSpec
 from generator.inputs.org import Organisasi, Pejabat
-
-LOCALE = "id"
-
-# Timezone names as printed after a time ("pukul 10.30 WIB").
-ZONE_LABELS = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-
-
-def tanggal_id(d: date) -> str:
-    """date(2024, 1, 5) -> '5 Januari 2024'."""
-    return format_date(d, format="d MMMM y", locale=LOCALE)
-
-
-def hari_tanggal_id(d: date) -> str:
-    """date(2025, 1, 7) -> 'Selasa, 7 Januari 2025'."""
-    return format_date(d, format="EEEE, d MMMM y", locale=LOCALE)
-
-
-def waktu_id(moment: datetime, *, with_day: bool = True) -> str:
-    """A deadline in words: 'Selasa, 7 Januari 2025 pukul 10.30 WIB'."""
-    zone = ZONE_LABELS.get(str(moment.tzinfo), "") if moment.tzinfo else ""
-    day = hari_tanggal_id(moment.date()) if with_day else tanggal_id(moment.date())
-    text = f"{day} pukul {moment.hour:02d}.{moment.minute:02d}"
-    return f"{text} {zone}" if zone else text
 
 
 def tempat_tanggal(org: Organisasi, d: date) -> str:

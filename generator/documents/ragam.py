@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from generator.base.periode import Periode
 from generator.inputs.indikator import Anggaran, Indikator, IndikatorMaster
@@ -25,6 +26,7 @@ class Ragam:
     nama: str  # how the check names it, in Indonesian
     inputs: Inputs
     periode: Periode
+    root: Path | None = None  # no workspace: the office's templates are used
 
 
 def _riwayat(master: IndikatorMaster, tahun: int, years: int) -> IndikatorMaster:

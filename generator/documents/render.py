@@ -28,9 +28,11 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
 from generator.documents.tabel import fit_loop_tables, style_sizes, widen_for_words
-from generator.errors import TemplateError
+from generator.errors import NextStep, TemplateError
+from generator.workspace.folder import TEMPLATE_DIR
 
 TEMPLATES_ENV = "KINERJA_TEMPLATES"
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 # Paper of the org config, in mm (F4 is the 215 x 330 "folio" Indonesian offices print on).
 PAPER_MM: dict[str, tuple[float, float]] = {"A4": (210, 297), "F4": (215, 330)}
@@ -60,14 +62,21 @@ class ImageSpec:
 
 
 def templates_dir() -> Path:
-    """Where the user-editable templates live: $KINERJA_TEMPLATES, else the project's templates/."""
+    """The office's template folder: $KINERJA_TEMPLATES, else the templates shipped with kinerja.
+    A workspace copies them at init and renders with its copy (see ``template_path``)."""
     override = os.environ.get(TEMPLATES_ENV, "").strip()
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[1] / "templates"
+    return SHIPPED_TEMPLATES
 
 
-def template_path(name: str) -> Path:
+def template_path(name: str, workspace_root: Path | None = None) -> Path:
+    """The template ``name`` a document is rendered with: the workspace's own copy (a periode
+    keeps the templates it was made with), else the office's folder."""
+    if workspace_root is not None:
+        own = workspace_root / TEMPLATE_DIR / name
+        if own.is_file():
+            return own
     path = templates_dir() / name
     if not path.is_file():
         raise TemplateError(
@@ -324,8 +333,8 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
     return TemplateError(
         f"Templat {name}: isian '{var}' tidak dikenal{where}.",
         file=template,
-        hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md"
-        " (atau jalankan: kinerja templat periksa).",
+        hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md.",
+        next_step=NextStep("templat_periksa", {}, "Periksa templat"),
     )
 
 

@@ -46,7 +46,8 @@ def formulir_rows(org: Organisasi, journal: Journal) -> list[dict[str, str]]:
     if missing:
         raise StepError(
             f"Formulir untuk bidang {', '.join(missing)} belum dibuat.",
-            hint=f"Buat formulir dulu dengan: kinerja formulir --periode {journal.data.periode}",
+            hint="Buat formulirnya dulu.",
+            next_step=journal.step_action(2),
         )
     rows = []
     for no, bidang in enumerate(org.bidang, start=1):

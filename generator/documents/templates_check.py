@@ -25,23 +25,16 @@ from generator.documents.render import (
     template_text,
     templates_dir,
 )
-from generator.documents.templates_xlsx import TemplateReport, check_workbooks
+from generator.documents.templates_xlsx import TemplateReport as TemplateReport
+from generator.documents.templates_xlsx import check_workbooks
 from generator.errors import KinerjaError, TemplateError
+from generator.rules.dokumen import load_registry
 
-# Template file name -> "module:function" returning a sample context (the same keys the
-# document module gives). Add a line here for every new Word template.
-CONTEXTS: dict[str, str] = {
-    "memo.docx": "generator.documents.memo:sample_context",
-    "tanda_terima.docx": "generator.documents.tanda_terima:sample_context",
-    "laporan.docx": "generator.documents.laporan.contoh:sample_context",
-}
-# Template file name -> "module:function" giving the context for another shape of office
-# (``generator.documents.ragam``): each template is also rendered with every one of them.
-RAGAM_CONTEXTS: dict[str, str] = {
-    "memo.docx": "generator.documents.memo:ragam_context",
-    "tanda_terima.docx": "generator.documents.tanda_terima:ragam_context",
-    "laporan.docx": "generator.documents.laporan.contoh:ragam_context",
-}
+
+def contexts() -> dict[str, str]:
+    """Template file name -> "module:function" returning a sample context (the same keys the
+    document module gives), from the registry of document kinds (data/dokumen.yaml)."""
+    return load_registry().sample_contexts()
 
 
 def _factory(table: dict[str, str], name: str) -> Callable[..., dict[str, Any]]:
@@ -57,13 +50,14 @@ def _factory(table: dict[str, str], name: str) -> Callable[..., dict[str, Any]]:
 
 
 def sample_context(name: str) -> dict[str, Any]:
-    return _factory(CONTEXTS, name)()
+    return _factory(contexts(), name)()
 
 
 def check_ragam(template: Path, report: TemplateReport) -> None:
-    """Render ``template`` for every shape of office (``ragam_kantor``): unknown names found
-    only there, and every failure while rendering, are added to ``report``."""
-    factory = _factory(RAGAM_CONTEXTS, template.name)
+    """Render ``template`` for every other shape of office (``ragam_kantor``, contexts named by
+    ``konteks_ragam`` in data/dokumen.yaml): unknown names found only there, and every failure
+    while rendering, are added to ``report``."""
+    factory = _factory(load_registry().ragam_contexts(), template.name)
     with tempfile.TemporaryDirectory(prefix="kinerja-periksa-") as tmp:
         for n, ragam in enumerate(ragam_kantor()):
             try:
@@ -201,11 +195,11 @@ def check_templates(file: Path | None = None) -> list[TemplateReport]:
     listed with a note, not failed)."""
     reports = []
     for path in template_files(file):
-        if file is None and path.name not in CONTEXTS:
+        if file is None and path.name not in contexts():
             reports.append(TemplateReport(path, catatan="tidak ada konteks terdaftar; dilewati"))
             continue
         report = check_template(path)
-        if report.ok and path.name in RAGAM_CONTEXTS:
+        if report.ok and path.name in load_registry().ragam_contexts():
             check_ragam(path, report)
         reports.append(report)
     reports.extend(check_workbooks(file))

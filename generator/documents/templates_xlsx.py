@@ -59,7 +59,9 @@ def _formulir(path: Path, ragam: Ragam, report: TemplateReport) -> None:
         where = f"kantor {ragam.nama}, {bidang.kode}"
         if not ws.protection.sheet:
             report.errors.append(f"{where}: lembar {ws.title} tidak diproteksi")
-        rows = [(b.baris, ident.kolom_indikator, ISIAN_INDIKATOR) for b in ident.indikator]
+        rows: list[tuple[int, dict[str, str], tuple[str, ...]]] = [
+            (b.baris, ident.kolom_indikator, ISIAN_INDIKATOR) for b in ident.indikator
+        ]
         rows += [(a.baris, ident.kolom_anggaran, ISIAN_ANGGARAN) for a in ident.anggaran]
         for row, columns, isian in rows:
             for header, letter in columns.items():
@@ -99,12 +101,13 @@ def check_workbooks(file: Path | None = None) -> list[TemplateReport]:
     for path in paths:
         report = TemplateReport(path)
         check = CHECKS.get(path.name)
+        reports.append(report)
         if check is None:
             report.catatan = "tidak ada pemeriksaan terdaftar; dilewati"
-        for ragam in ragam_kantor() if check is not None else ():
+            continue
+        for ragam in ragam_kantor():
             try:
                 check(path, ragam, report)
             except KinerjaError as exc:
                 report.errors.append(f"kantor {ragam.nama}: {exc.render()}")
-        reports.append(report)
     return reports

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,7 +14,10 @@ from generator.base.fsutil import atomic_write_bytes, atomic_write_text
 from generator.base.yamlio import YamlDocument, load_yaml, parse_yaml
 from generator.errors import ErrorList, InputError, KinerjaError
 from generator.inputs.indikator import IndikatorMaster
-from generator.inputs.master_excel import Lokasi, read_master_excel, write_master_excel
+
+if TYPE_CHECKING:  # openpyxl (and numpy under it) load only when an Excel file is read
+    from generator.inputs.master_excel import Lokasi
+
 from generator.inputs.org import (
     Organisasi,
     errors_from_validation,
@@ -62,6 +65,8 @@ def read_master(path: Path) -> tuple[IndikatorMaster, Lokasi]:
     """The master and where its fields are (sheet/cell in Excel, line in YAML)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        from generator.inputs.master_excel import read_master_excel
+
         return read_master_excel(path)
     if suffix in (".yaml", ".yml"):
         doc = load_yaml(path)
@@ -187,6 +192,8 @@ def write_samples(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(org, _sample_text(SAMPLE_ORG))
     staged = folder / ".indikator.xlsx.baru"
+    from generator.inputs.master_excel import write_master_excel
+
     write_master_excel(load_inputs().master, staged)
     atomic_write_bytes(master, staged.read_bytes())
     staged.unlink()

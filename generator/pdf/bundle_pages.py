@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -33,8 +31,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-if TYPE_CHECKING:
-    from generator.pdf.bundle_model import BundleDocument, BundleMeta
+from generator.base.tanggal import tanggal_id
+from generator.pdf.bundle_model import BundleDocument, BundleMeta
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
 SANS = "KinerjaSans"
@@ -67,11 +65,6 @@ def register_fonts() -> None:
     ):
         if name not in known:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-
-
-def tanggal_indonesia(value: date | datetime) -> str:
-    """'5 Januari 2024' (the date form of Tata Naskah Dinas)."""
-    return format_date(value, "d MMMM y", locale="id")
 
 
 def _style(
@@ -168,7 +161,7 @@ def render_cover(meta: BundleMeta, out: Path) -> Box:
         (f"Periode {meta.periode}", 13, False),
         ("", 30, False),
         (meta.title, 12, False),
-        (f"Dibuat tanggal {tanggal_indonesia(meta.created)}", 11, False),
+        (f"Dibuat tanggal {tanggal_id(meta.created)}", 11, False),
     ]
     for text, size, bold in lines:
         para = Paragraph(_esc(text), _style(size, bold=bold, align=1))
@@ -270,7 +263,7 @@ def render_manifest(
         Paragraph(
             _esc(
                 f"{meta.instansi} — {meta.sop_name} — Periode {meta.periode} — "
-                + NBSP.join(["dibuat", *tanggal_indonesia(meta.created).split()])
+                + NBSP.join(["dibuat", *tanggal_id(meta.created).split()])
             ),
             _style(9, align=1),
         ),

@@ -9,12 +9,10 @@ font is Courier, not embedded; we give it Liberation Sans through
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import logging
 import math
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +31,10 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
+from generator.base.tanggal import tanggal_id
 from generator.errors import SigningError
-from generator.pdf.bundle_pages import FONT_DIR, tanggal_indonesia
+from generator.pdf.bundle_pages import FONT_DIR
 
-PASSPHRASE_ENV = "KINERJA_P12_PASSWORD"
 # fontTools warns while subsetting the stamp font; the library does not print.
 logging.getLogger("fontTools").addHandler(logging.NullHandler())
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
@@ -219,36 +217,14 @@ def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
         raise SigningError(
             "Sertifikat (.p12) tidak dapat dibuka: kata sandi salah atau berkas rusak.",
             file=p12,
-            hint=f"Periksa kata sandi (variabel lingkungan {PASSPHRASE_ENV}) dan berkasnya.",
+            hint="Periksa kata sandi dan berkas sertifikatnya.",
         ) from exc
     return signer
 
 
-def passphrase_from_env_or_prompt(
-    env_var: str = PASSPHRASE_ENV, prompt: Callable[[], str] | None = None
-) -> bytes:
-    """The PKCS#12 passphrase from ``env_var``, else from ``prompt`` (never argv).
-
-    Without a prompt the terminal is asked with echo off.
-    """
-    value = os.environ.get(env_var)
-    if value is None:
-        ask = prompt or (lambda: getpass.getpass("Kata sandi sertifikat: "))
-        try:
-            value = ask()
-        except (EOFError, KeyboardInterrupt) as exc:
-            raise SigningError("Kata sandi sertifikat tidak diberikan.") from exc
-    if not value:
-        raise SigningError(
-            "Kata sandi sertifikat kosong.",
-            hint=f"Isi variabel lingkungan {env_var} atau ketik kata sandinya saat diminta.",
-        )
-    return value.encode("utf-8")
-
-
 def stamp_text_lines(text: StampText) -> list[str]:
     """The lines of the visible stamp, in order."""
-    when = tanggal_indonesia(text.tanggal)
+    when = tanggal_id(text.tanggal)
     if isinstance(text.tanggal, dt.datetime):
         when += text.tanggal.strftime(" pukul %H.%M")
     lines = ["Ditandatangani secara elektronik", text.nama, text.jabatan, when]

@@ -29,10 +29,10 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from generator.base.tanggal import tanggal_id
 from generator.base.worktime import WIB
 from generator.errors import DependencyError, VerificationError
 from generator.pdf.bundle import list_attachments, normalise_name, read_manifest_page_hashes
-from generator.pdf.bundle_pages import tanggal_indonesia
 
 # The library does not print: without this, pyHanko's warnings (a path that
 # cannot be built when no CA is given) reach stderr through logging's last resort.
@@ -213,7 +213,7 @@ def _signature_checks(
 
 def _waktu(moment: datetime) -> str:
     local = moment.astimezone(WIB)
-    return f"{tanggal_indonesia(local)} pukul {local.strftime('%H.%M')} WIB"
+    return f"{tanggal_id(local)} pukul {local.strftime('%H.%M')} WIB"
 
 
 def _timestamp_check(status: PdfSignatureStatus) -> Check:

@@ -9,17 +9,8 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from generator.base.yamlio import YamlDocument, parse_yaml
-from generator.errors import InputError
-
-ROLES = ("sekretaris", "kasubag", "staf", "kabid", "kepala")
-ROLE_LABELS = {
-    "sekretaris": "Sekretaris",
-    "kasubag": "Kasubag Perencanaan",
-    "staf": "Staf",
-    "kabid": "Kepala Bidang",
-    "kepala": "Kepala",
-}
+from generator.base.yamlio import YamlDocument, first_validation_error, parse_yaml
+from generator.rules.vocab import ROLE_LABELS, ROLES
 
 _UNIT_MINUTES = {"menit": 1, "jam": 60}
 _WAKTU = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>menit|jam|hari)\s*$", re.IGNORECASE)
@@ -48,7 +39,8 @@ class Step(BaseModel):
     kelengkapan: str
     waktu: str
     output: str
-    dokumen: str
+    dokumen: tuple[str, ...]  # kinds of data/dokumen.yaml the step produces
+    aksi: str  # the generator.api action (== CLI command) that performs the step
 
     @field_validator("pelaksana")
     @classmethod
@@ -98,13 +90,7 @@ def parse_sop(doc: YamlDocument) -> Sop:
     try:
         return Sop.model_validate(doc.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"Tabel SOP tidak sah pada '{where}': {first['msg']}",
-            file=doc.source,
-            line=doc.line_of(first["loc"]),
-        ) from exc
+        raise first_validation_error(exc, doc, "Tabel SOP tidak sah") from exc
 
 
 @cache

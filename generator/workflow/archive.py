@@ -12,42 +12,27 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+from pyhanko.sign.signers import Signer
 
 from generator.base.fsutil import atomic_write_bytes, sha256_file
 from generator.convert import ConversionResult
-from generator.errors import InputError, SigningError
+from generator.errors import InputError, NextStep
 from generator.inputs.org import Pejabat
 from generator.pdf.bundle import build_bundle
 from generator.pdf.bundle_model import Attachment, BundleDocument, BundleMeta
 from generator.pdf.pdfs import workspace_pdfs
 from generator.pdf.signing import StampText, create_demo_ca, load_signer, sign_pdf
+from generator.rules.dokumen import load_registry
 from generator.workflow.papertrail import scans_for
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import Document, DocVersion, dump_manifest
 from generator.workspace.service import actor
 
-# Order of document kinds inside the bundle (SOP order; data, not code paths).
-KIND_ORDER = (
-    "memo",
-    "formulir",
-    "tanda_terima",
-    "formulir_terisi",
-    "rekap",
-    "disposisi",
-    "laporan",
-)
-KIND_TITLES = {
-    "memo": "Memo / Lembar Disposisi",
-    "formulir": "Formulir pengumpulan data capaian kinerja",
-    "tanda_terima": "Tanda terima formulir",
-    "formulir_terisi": "Formulir terisi (sebagaimana diterima)",
-    "rekap": "Rekapitulasi data capaian kinerja",
-    "disposisi": "Lembar disposisi pengembalian",
-    "laporan": "Laporan Kinerja",
-}
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -60,13 +45,61 @@ DEMO_PASSWORD_FILE = "kata-sandi.txt"
 OnDone = Callable[[ConversionResult], None]
 
 
+class SignerSource(Protocol):
+    """Where the archive's signing key comes from: a PKCS#12 file, the workspace's demo
+    certificate, or later a national TTE service. The front end asks for any secret; the
+    archive code only calls :meth:`load`."""
+
+    @property
+    def demo(self) -> bool:
+        """True for a practice certificate: the stamp and the subject say DEMO."""
+        ...
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner: ...
+
+
+@dataclass(frozen=True)
+class LoadedSigner:
+    signer: Signer
+    ca_pem: Path | None = None  # the CA to verify with, when the source made one
+
+
+@dataclass(frozen=True)
+class P12Signer:
+    """A PKCS#12 file and its passphrase (asked by the front end, used for this run only)."""
+
+    p12: Path
+    passphrase: bytes = field(repr=False)
+    demo: bool = False
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner:
+        return LoadedSigner(load_signer(self.p12, self.passphrase))
+
+
+@dataclass(frozen=True)
+class DemoSigner:
+    """A DEMO certificate made in the workspace (for practice, never an official signature)."""
+
+    demo: bool = True
+
+    def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner:
+        folder = ws.path(DEMO_DIR)
+        password_file = folder / DEMO_PASSWORD_FILE
+        p12 = folder / "penandatangan-demo.p12"
+        ca = folder / "ca-demo.pem"
+        if not (p12.is_file() and ca.is_file() and password_file.is_file()):
+            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
+            p12, ca = creds.p12, creds.ca_pem
+            atomic_write_bytes(password_file, creds.passphrase)
+            password_file.chmod(0o600)
+        return LoadedSigner(load_signer(p12, password_file.read_bytes()), ca)
+
+
 @dataclass(frozen=True)
 class Signing:
-    """How to sign: a PKCS#12 and its passphrase, or a demo certificate made in the workspace."""
+    """Who signs the archive and with what key."""
 
-    p12: Path | None = None
-    passphrase: Callable[[], bytes] | None = None
-    demo: bool = False
+    source: SignerSource
     penandatangan: str = "kepala"
     timestamp_url: str | None = None
 
@@ -87,12 +120,14 @@ def slug(text: str) -> str:
 
 
 def _ordered(journal: Journal, bidang_order: list[str]) -> list[tuple[Document, DocVersion]]:
+    order = load_registry().archive_order
+
     def key(doc: Document) -> tuple[int, int, int, str]:
-        kind = KIND_ORDER.index(doc.jenis) if doc.jenis in KIND_ORDER else len(KIND_ORDER)
+        kind = order.index(doc.jenis) if doc.jenis in order else len(order)
         unit = bidang_order.index(doc.bidang) if doc.bidang in bidang_order else -1
         return (kind, doc.langkah, unit, doc.id)
 
-    docs = [d for d in journal.data.dokumen if d.jenis in KIND_ORDER and d.versions]
+    docs = [d for d in journal.data.dokumen if d.jenis in order and d.versions]
     return [(doc, v) for doc in sorted(docs, key=key) for v in doc.versions]
 
 
@@ -102,29 +137,6 @@ def _step_title(journal: Journal, doc: Document) -> tuple[int, str]:
         return 10, "Laporan Kinerja (disusun setelah persetujuan)"
     step = journal.sop.step(doc.langkah)
     return step.no, step.singkat
-
-
-def _signer_and_ca(ws: Workspace, signing: Signing, pejabat: Pejabat) -> tuple[object, Path | None]:
-    if signing.demo:
-        folder = ws.path(DEMO_DIR)
-        password_file = folder / DEMO_PASSWORD_FILE
-        p12 = folder / "penandatangan-demo.p12"
-        ca = folder / "ca-demo.pem"
-        if not (p12.is_file() and ca.is_file() and password_file.is_file()):
-            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
-            p12, ca = creds.p12, creds.ca_pem
-            atomic_write_bytes(password_file, creds.passphrase)
-            password_file.chmod(0o600)
-        return load_signer(p12, password_file.read_bytes()), ca
-    if signing.p12 is None:
-        raise SigningError(
-            "Arsip harus ditandatangani: sertifikat tidak diberikan.",
-            hint="Berikan --p12 BERKAS.p12 (kata sandi dari KINERJA_P12_PASSWORD atau diminta),"
-            " atau --sertifikat-demo untuk latihan.",
-        )
-    if signing.passphrase is None:
-        raise SigningError("Kata sandi sertifikat tidak tersedia.")
-    return load_signer(signing.p12, signing.passphrase()), None
 
 
 def _bundle_path(ws: Workspace, journal: Journal) -> Path:
@@ -138,15 +150,17 @@ def _bundle_path(ws: Workspace, journal: Journal) -> Path:
 
 def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> ArsipResult:
     org = ws.inputs.org
+    registry = load_registry()
     journal = ws.snapshot()
     entries = _ordered(journal, [b.kode for b in org.bidang])
     if not entries:
         raise InputError(
             "Belum ada dokumen untuk diarsipkan.",
-            hint=f"Mulai dengan: kinerja memo --periode {ws.periode}",
+            hint="Mulai dengan memo (langkah 1).",
+            next_step=NextStep("memo", {"periode": str(ws.periode)}, "Buat memo"),
         )
     pejabat = getattr(org.pejabat, signing.penandatangan)
-    signer, ca_pem = _signer_and_ca(ws, signing, pejabat)
+    loaded = signing.source.load(ws, pejabat)
 
     sources = [ws.path(v.path) for _, v in entries if v.pdf is None]
     pdfs = workspace_pdfs(ws, sources, on_done=on_done)
@@ -162,7 +176,7 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
             BundleDocument(
                 doc_id=doc.id if len(doc.versions) == 1 else f"{doc.id} v{version.versi}",
                 title=label,
-                kind=KIND_TITLES.get(doc.jenis, doc.jenis),
+                kind=registry.kind(doc.jenis).judul,
                 step=no,
                 step_title=step_title,
                 version=version.versi,
@@ -229,10 +243,10 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
         digest = sign_pdf(
             unsigned,
             out,
-            signer,  # type: ignore[arg-type]
+            loaded.signer,
             stamp_box=info.stamp_box,
             page=info.stamp_page,
-            stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.demo),
+            stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.source.demo),
             timestamp_url=signing.timestamp_url,
         )
 
@@ -252,4 +266,4 @@ def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> Ars
         step_done = j.step(10).status == "selesai"
         if step_done:
             j.finish_step(11, catatan=f"{out.name} ({digest[:16]}…)")
-    return ArsipResult(out, digest, info.page_count, len(documents), ca_pem, step_done)
+    return ArsipResult(out, digest, info.page_count, len(documents), loaded.ca_pem, step_done)

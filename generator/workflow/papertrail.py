@@ -6,7 +6,7 @@ state, the others of the paraf hierarki (at most three officials) are recorded
 as events. A signature may carry the scan of the signed paper, kept in
 ``pindaian/`` and named on the state change so that the archive can put it
 after the generated version. The copy rules and default signers are data
-(``data/cetak.yaml``).
+(``data/dokumen.yaml``).
 """
 
 from __future__ import annotations
@@ -17,75 +17,24 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pikepdf
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.base.fsutil import TMP_PREFIX, atomic_write_bytes, sha256_file
 from generator.base.periode import Periode
-from generator.base.yamlio import parse_yaml
-from generator.errors import InputError, ManifestError, StepError, WorkspaceError
+from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.pdf.bundle import merge_pdfs
 from generator.pdf.scan import scan_to_pdf
-from generator.rules.sop import ROLE_LABELS
+from generator.rules.dokumen import load_registry
+from generator.rules.vocab import PARAF_ROLES, ROLE_LABELS, SIGN_ROLES
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import DOC_STATES, Document, DocVersion
 
 if TYPE_CHECKING:
     from generator.convert.jobs import OnDone
-
-PARAF_ROLES = ("sekretaris", "kasubag", "staf")  # the paraf hierarki, drafter included
-SIGN_ROLES = ("kepala", "sekretaris", "kasubag", "staf", "kabid")
-RULES_FILE = "cetak.yaml"
-
-
-# -- rules (data) -----------------------------------------------------------------------------
-
-
-class CopyRule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    salinan: int
-    per_penerima: int = 0
-    penerima_tetap: int = 0
-    penerima_meta: str | None = None
-    alasan: str = ""
-
-    def copies(self, meta: dict[str, Any]) -> int:
-        """Copies of one version: ``salinan`` plus ``per_penerima`` for every addressee
-        (``penerima_tetap``, plus one per entry of the list ``meta[penerima_meta]``)."""
-        listed = meta.get(self.penerima_meta) if self.penerima_meta else None
-        penerima = self.penerima_tetap + (len(listed) if isinstance(listed, list) else 0)
-        return self.salinan + self.per_penerima * penerima
-
-
-class CetakRules(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    salinan: dict[str, CopyRule]
-    penandatangan: dict[str, str]
-
-    def rule(self, jenis: str) -> CopyRule:
-        return self.salinan.get(jenis, CopyRule(salinan=1))
-
-
-@cache
-def load_rules() -> CetakRules:
-    text = resources.files("generator.data").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    doc = parse_yaml(text, f"generator/data/{RULES_FILE}")
-    try:
-        return CetakRules.model_validate(doc.data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"Aturan cetak tidak sah pada '{where}': {first['msg']}", file=doc.source
-        ) from exc
 
 
 # -- finding the document -----------------------------------------------------------------------
@@ -107,7 +56,7 @@ def find_workspace_of(output: Path, doc_id: str) -> Workspace:
     if not found:
         raise ManifestError(
             f"Dokumen '{doc_id}' tidak ditemukan di ruang kerja mana pun di {output}.",
-            hint="Periksa penulisan nomor dokumen pada: kinerja status --periode PERIODE",
+            hint="Periksa penulisan Id dokumen pada status ruang kerja periodenya.",
         )
     if len(found) > 1:
         raise WorkspaceError(
@@ -145,7 +94,10 @@ def _require_printed(doc: Document, version: DocVersion, action: str, periode: s
         raise StepError(
             f"Dokumen {doc.id} versi {version.versi} belum dicetak; {action} dicatat setelah"
             " dokumen dicetak dan diparaf/ditandatangani di atas kertas.",
-            hint=f"Cetak dulu dengan: kinerja cetak --periode {periode} --langkah {doc.langkah}",
+            hint="Cetak dulu dokumennya.",
+            next_step=NextStep(
+                "cetak", {"periode": periode, "langkah": str(doc.langkah)}, "Cetak dokumen"
+            ),
         )
 
 
@@ -223,7 +175,7 @@ class TandatanganResult:
 
 
 def default_signer(jenis: str) -> str:
-    return load_rules().penandatangan.get(jenis, "kepala")
+    return load_registry().signer(jenis)
 
 
 def _free_name(folder: Path, base: str) -> Path:
@@ -322,19 +274,19 @@ def plan_print(journal: Journal, langkah: int | None, ulang: bool = False) -> li
     output (step 3 prints the formulir of step 2). Without ``ulang`` only latest
     versions not printed yet are taken.
     """
-    rules = load_rules()
+    rules = load_registry()
     if langkah is not None and not 1 <= langkah <= len(journal.sop.langkah):
         raise InputError(
             f"Langkah {langkah} tidak ada; SOP ini punya langkah 1 sampai"
             f" {len(journal.sop.langkah)}."
         )
-    wanted = None if langkah is None else journal.sop.step(langkah).dokumen
+    wanted = () if langkah is None else journal.sop.step(langkah).dokumen
     docs = [
         d
         for d in journal.documents()
         if d.versions
         and rules.rule(d.jenis).copies(d.latest.meta) > 0
-        and (langkah is None or d.langkah == langkah or d.jenis == wanted)
+        and (langkah is None or d.langkah == langkah or d.jenis in wanted)
     ]
     docs.sort(key=lambda d: d.langkah)  # stable: manifest order within a step
     where = "semua langkah" if langkah is None else f"langkah {langkah}"
@@ -342,7 +294,8 @@ def plan_print(journal: Journal, langkah: int | None, ulang: bool = False) -> li
         label = "" if langkah is None else f" ({journal.sop.step(langkah).singkat})"
         raise StepError(
             f"Belum ada dokumen untuk dicetak pada {where}{label}.",
-            hint=f"Buat dulu dokumennya; lihat: kinerja status --periode {journal.data.periode}",
+            hint="Buat dulu dokumennya.",
+            next_step=journal.status_step(),
         )
     fresh = [d for d in docs if ulang or d.latest.keadaan == "draf"]
     if not fresh:

@@ -40,13 +40,15 @@ def _reviewed_version(journal: Journal) -> tuple[str, DocVersion]:
     if journal.step(10).status == "selesai":
         raise StepError(
             "Rekap periode ini sudah disetujui; peninjauan tidak dapat diulang.",
-            hint=f"Lihat riwayatnya dengan: kinerja status --periode {journal.data.periode}",
+            hint="Lihat riwayatnya pada status ruang kerja.",
+            next_step=journal.status_step(),
         )
     doc = journal.find(REKAP_KEY)
     if doc is None or not doc.versions:
         raise StepError(
             "Belum ada rekap untuk ditinjau.",
-            hint=f"Buat dengan: kinerja rekap --periode {journal.data.periode}",
+            hint="Buat rekapnya dulu.",
+            next_step=journal.step_action(7),
         )
     version = doc.latest
     if not version.meta.get("lengkap", False):

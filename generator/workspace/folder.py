@@ -9,12 +9,13 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from generator.base.fsutil import atomic_write_text, locked, remove_stale_temps
+from generator.base.fsutil import atomic_write_bytes, atomic_write_text, locked, remove_stale_temps
 from generator.base.periode import Periode
 from generator.base.worktime import now
 from generator.base.yamlio import dump_yaml
-from generator.errors import WorkspaceError
+from generator.errors import NextStep, WorkspaceError
 from generator.inputs.load import Inputs, load_inputs
+from generator.rules.dokumen import load_registry
 from generator.rules.sop import load_sop
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import ManifestData, dump_manifest, new_manifest, parse_manifest
@@ -25,19 +26,9 @@ INPUT_DIR = "masukan"
 LOCK_TIMEOUT_S = 120.0
 
 # Where each kind of file lives inside a workspace (data, so that every command agrees).
-FOLDERS = {
-    "memo": "dokumen/01-memo",
-    "formulir": "dokumen/02-formulir",
-    "tanda_terima": "dokumen/04-tanda-terima",
-    "formulir_terisi": "diterima",
-    "rekap": "dokumen/07-rekap",
-    "disposisi": "dokumen/10-disposisi",
-    "laporan": "dokumen/12-laporan",
-    "pdf": "pdf",
-    "pindaian": "pindaian",
-    "cetak": "cetak",
-    "arsip": "arsip",
-}
+# Folders of the workspace that hold no document kind (those come from data/dokumen.yaml).
+TEMPLATE_DIR = "templat"  # the workspace's copy of the templates (documents/render.py)
+WORK_FOLDERS = {"pdf": "pdf", "pindaian": "pindaian", "cetak": "cetak"}
 
 
 class Workspace:
@@ -59,7 +50,8 @@ class Workspace:
         if not (root / MANIFEST).is_file():
             raise WorkspaceError(
                 f"Ruang kerja periode {periode} belum ada di {root}.",
-                hint=f"Buat dulu dengan: kinerja init --periode {periode} --output {output}",
+                hint="Buat dulu ruang kerjanya.",
+                next_step=NextStep("init", {"periode": str(periode)}, "Buat ruang kerja"),
             )
         return cls(root, periode)
 
@@ -70,8 +62,10 @@ class Workspace:
         periode: Periode,
         org_path: Path | None = None,
         master_path: Path | None = None,
+        templates: Path | None = None,
     ) -> Workspace:
-        """Validate the inputs, snapshot them and write a fresh manifest. Refuses an existing one."""
+        """Validate the inputs, snapshot them and the templates (``templates``: the office's
+        folder, the shipped ones by default) and write a fresh manifest. Refuses an existing one."""
         inputs = load_inputs(org_path, master_path)
         root = cls.location(output, periode)
         if (root / MANIFEST).exists():
@@ -85,11 +79,12 @@ class Workspace:
             if (root / MANIFEST).exists():
                 raise WorkspaceError(f"Ruang kerja periode {periode} sudah ada di {root}.")
             ws._snapshot(inputs, org_path, master_path)
+            ws._copy_templates(templates)
             sop = load_sop()
             data = new_manifest(
                 uuid.uuid4().hex, str(periode), sop, [b.kode for b in inputs.org.bidang], ws.clock()
             )
-            journal = Journal(data, sop, "kinerja init", ws.clock)
+            journal = Journal(data, sop, "init", ws.clock)
             journal.note(
                 "init",
                 periode=str(periode),
@@ -119,6 +114,17 @@ class Workspace:
             if source is not None:
                 shutil.copyfile(source, folder / "asli" / source.name)
 
+    def _copy_templates(self, source: Path | None) -> None:
+        """A periode keeps the templates it was made with: later edits of the office's
+        templates change the next periode, never the documents of this one."""
+        if source is None:
+            return
+        folder = self.root / TEMPLATE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for template in sorted(source.iterdir()):
+            if template.suffix.lower() in {".docx", ".xlsx"} and not template.name.startswith("~$"):
+                atomic_write_bytes(folder / template.name, template.read_bytes())
+
     # -- paths ------------------------------------------------------------------------------
 
     def path(self, relative: str | Path) -> Path:
@@ -128,7 +134,8 @@ class Workspace:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
     def folder(self, kind: str) -> Path:
-        folder = self.root / FOLDERS[kind]
+        relative = WORK_FOLDERS.get(kind) or load_registry().kind(kind).folder
+        folder = self.root / relative
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from generator.errors import ManifestError, StepError
+from generator.errors import ManifestError, NextStep, StepError
 from generator.rules.sop import Sop
 from generator.workspace.manifest import (
     DOC_PREFIX,
@@ -28,21 +28,6 @@ from generator.workspace.manifest import (
     append_event,
     step_record,
 )
-
-# The command that completes each SOP step (for hints: "run this first").
-STEP_COMMANDS = {
-    1: "memo",
-    2: "formulir",
-    3: "formulir",
-    4: "tanda-terima",
-    5: "kumpulkan",
-    6: "kumpulkan",
-    7: "rekap",
-    8: "rekap",
-    9: "rekap",
-    10: "tinjau",
-    11: "arsip",
-}
 
 
 class Journal:
@@ -68,7 +53,8 @@ class Journal:
                 return doc
         raise ManifestError(
             f"Dokumen '{doc_id}' tidak ada di ruang kerja ini.",
-            hint=f"Lihat daftar dokumen dengan: kinerja status --periode {self.data.periode}",
+            hint="Lihat daftar dokumen pada status ruang kerja.",
+            next_step=self.status_step(),
         )
 
     def documents(self, jenis: str | None = None) -> list[Document]:
@@ -127,12 +113,13 @@ class Journal:
             self.finish_step(no)
         return record
 
-    def command_hint(self, no: int) -> str:
-        """'kinerja memo --periode 2025': the command that completes step ``no``."""
-        periode = self.data.periode
-        command = STEP_COMMANDS.get(no, "status")
-        extra = {"kumpulkan": " BERKAS.xlsx ...", "tinjau": " --setuju"}.get(command, "")
-        return f"kinerja {command} --periode {periode}{extra}"
+    def step_action(self, no: int) -> NextStep:
+        """The action (``generator.api``, named like the command) that completes step ``no``."""
+        step = self.sop.step(no)
+        return NextStep(step.aksi, {"periode": self.data.periode}, step.singkat, step.pelaksana)
+
+    def status_step(self) -> NextStep:
+        return NextStep("status", {"periode": self.data.periode}, "Lihat status")
 
     def require_done(self, no: int, purpose: str) -> None:
         record = self.step(no)
@@ -141,8 +128,8 @@ class Journal:
             raise StepError(
                 f"{purpose} belum dapat dilakukan: langkah {no} ({step.singkat}) berstatus"
                 f" '{record.status}'.",
-                hint=f"Selesaikan langkah itu dulu dengan: {self.command_hint(no)} (posisi"
-                f" pekerjaan: kinerja status --periode {self.data.periode}).",
+                hint="Selesaikan langkah itu dulu.",
+                next_step=self.step_action(no),
             )
 
     def return_for_revision(self, bidang: list[str], arahan: str, first: int, last: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.rules.sop import ROLE_LABELS
+from generator.rules.vocab import ROLE_LABELS
 from generator.workspace.folder import Workspace
 from generator.workspace.status import status_report
 

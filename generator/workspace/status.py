@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from generator.base.worktime import WorkCalendar
+from generator.errors import NextStep
 from generator.workspace.journal import Journal
 
 STATUS_SCHEMA_VERSION = 1
@@ -93,3 +94,17 @@ def status_report(
         "dokumen": documents,
         "riwayat": history,
     }
+
+
+def next_step(journal: Journal) -> NextStep | None:
+    """The action that moves the periode on: the first step not done, the Laporan Kinerja
+    once the recap is approved (before the archive), or nothing when step 11 is done."""
+    for step in journal.sop.langkah:
+        if journal.step(step.no).status == "selesai":
+            continue
+        if step.no == len(journal.sop.langkah) and not journal.documents("laporan"):
+            return NextStep(
+                "laporan", {"periode": journal.data.periode}, "Susun Laporan Kinerja", "kasubag"
+            )
+        return journal.step_action(step.no)
+    return None

@@ -97,7 +97,7 @@ def test_ctrl_c_while_loading_gives_no_traceback() -> None:
         "import sys\n"
         "class Stop:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'generator.cli.archive':\n"
+        "        if name == 'generator.cli.common':\n"
         "            raise KeyboardInterrupt\n"
         "        return None\n"
         "sys.meta_path.insert(0, Stop())\n"

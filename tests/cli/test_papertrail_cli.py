@@ -10,7 +10,7 @@ from PIL import Image
 
 from generator.cli import kinerja
 from generator.workspace.folder import Workspace
-from tests.test_papertrail import add_document, png_with_alpha, set_printed, state_of
+from tests.unit.workflow.test_papertrail import add_document, png_with_alpha, set_printed, state_of
 
 
 def _output(ws: Workspace) -> str:

@@ -16,7 +16,7 @@ from generator.cli import kinerja
 from generator.convert.jobs import ConversionResult
 from generator.workflow.papertrail import cetak_dokumen
 from generator.workspace.folder import Workspace
-from tests.test_papertrail import add_document, state_of
+from tests.unit.workflow.test_papertrail import add_document, state_of
 
 pytestmark = pytest.mark.slow
 

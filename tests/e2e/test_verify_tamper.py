@@ -20,7 +20,7 @@ from pypdf.generic import NameObject, NumberObject, StreamObject
 from generator.pdf.bundle import build_bundle
 from generator.pdf.signing import StampText, create_demo_ca, load_signer, sign_pdf
 from generator.pdf.verify import PdfsigResult, nss_db_with_ca, run_pdfsig, verify_bundle
-from tests.test_bundle import META, make_inputs
+from tests.unit.pdf.test_bundle import META, make_inputs
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdfsig") is None or shutil.which("certutil") is None,

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from babel.dates import format_date
 from openpyxl import load_workbook
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
@@ -23,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.fsutil import atomic_write_bytes, sha256_bytes
 from generator.base.periode import Periode
+from generator.base.tanggal import waktu_id
 from generator.documents.formulir.sheet import (
     LINE_PT,
     MAX_ROW_PT,
@@ -34,9 +33,8 @@ from generator.documents.formulir.sheet import (
     put_text,
     text_height,
 )
-from generator.documents.naskah import ZONE_LABELS
 from generator.documents.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
-from generator.documents.render import clean_text, templates_dir
+from generator.documents.render import clean_text, template_path
 from generator.errors import TemplateError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.inputs.org import Bidang, Organisasi
@@ -114,17 +112,11 @@ class IsiFormulir:
     tahun_isi: int = 0
 
 
-def tanggal_panjang(moment: datetime, zona: str) -> str:
-    """'Jumat, 10 Januari 2025 pukul 09.30 WIB'."""
-    day = format_date(moment.date(), "EEEE, d MMMM y", locale="id")
-    return f"{day} pukul {moment:%H.%M} {ZONE_LABELS.get(zona, zona)}"
-
-
 def generate_formulir(
     ws: Workspace, oleh: str | None = None, template: Path | None = None
 ) -> list[FormulirBaru]:
     """Write one formulir per Bidang, register them, mark steps 2 and 3 done."""
-    template = template or templates_dir() / TEMPLATE_NAME
+    template = template or template_path(TEMPLATE_NAME, ws.root)
     inputs = ws.inputs
     org, master = inputs.org, inputs.master
     calendar = org.waktu_kerja.calendar()
@@ -135,7 +127,7 @@ def generate_formulir(
             journal.sop.step(no).baku_menit(calendar.jam_per_hari) for no in DEADLINE_STEPS
         )
         batas_moment = calendar.add_working_minutes(ws.clock(), minutes)
-        batas = tanggal_panjang(batas_moment, calendar.zona)
+        batas = waktu_id(batas_moment, zona=calendar.zona)
         for bidang in org.bidang:
             key = f"formulir:{bidang.kode}"
             judul = f"Formulir Pengumpulan Data Capaian Kinerja {bidang.nama}"

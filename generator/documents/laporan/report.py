@@ -100,7 +100,14 @@ def generate_laporan(
         versi = journal.next_version_number(KEY)
         docx = folder / f"{file_stem(ws.periode, versi)}.docx"
         started = time.perf_counter()
-        render_laporan(ws.inputs, result, ws.periode, docx, tanggal=ws.clock().date())
+        render_laporan(
+            ws.inputs,
+            result,
+            ws.periode,
+            docx,
+            tanggal=ws.clock().date(),
+            template=template_path(TEMPLATE, ws.root),
+        )
         rendered = time.perf_counter()
         pdf = convert_documents([docx], folder, cache_dir=cache_dir, pdfa=2, on_done=on_done)[docx]
         converted = time.perf_counter()

@@ -98,6 +98,9 @@ class Kantor(Protocol):
     @property
     def periode(self) -> Periode: ...
 
+    @property
+    def root(self) -> Path | None: ...  # the workspace folder, whose own templates it uses
+
 
 def _context(ws: Kantor, hasil: HasilRekap, doc_id: str, when: datetime) -> dict[str, str]:
     org = ws.inputs.org
@@ -319,7 +322,7 @@ def render_rekap(
     With ``workspace_id`` and ``sidik`` (the SHA-256 of the recap's numbers) the sheet carries
     the QR code every printed document has, and the footer the sidik.
     """
-    template = template or template_path(TEMPLATE)
+    template = template or template_path(TEMPLATE, ws.root)
     wb, blocks = open_template(template)
     context = _context(ws, hasil, doc_id, when)
     if sidik:

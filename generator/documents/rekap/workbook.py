@@ -16,7 +16,7 @@ from typing import Protocol
 
 from generator.base.angka import bulat
 from generator.base.fsutil import atomic_write_text, sha256_bytes, sha256_file
-from generator.errors import ManifestError, StepError
+from generator.errors import ManifestError, NextStep, StepError
 from generator.inputs.indikator import IndikatorMaster
 from generator.inputs.org import Organisasi
 from generator.rules.capaian import (
@@ -185,12 +185,14 @@ def bidang_belum(journal: Journal) -> list[str]:
     return [kode for kode, p in journal.step(6).bidang.items() if p.status != "selesai"]
 
 
-def _refuse_missing(org: Organisasi, missing: list[str]) -> None:
+def _refuse_missing(org: Organisasi, missing: list[str], periode: str) -> None:
     names = "; ".join(f"{k} ({org.bidang_by_kode(k).nama})" for k in missing)
     raise StepError(
         f"Rekap belum dapat dibuat: {len(missing)} bidang belum menyerahkan formulir terisi: {names}.",
-        hint="Terima dulu formulirnya dengan 'kinerja kumpulkan', atau buat rekap sementara"
-        " dengan --sebagian (ditandai BELUM LENGKAP).",
+        hint="Terima dulu formulirnya, atau buat rekap sementara yang ditandai BELUM LENGKAP.",
+        next_step=NextStep(
+            "rekap", {"periode": periode, "sebagian": "true"}, "Buat rekap sementara"
+        ),
     )
 
 
@@ -198,8 +200,8 @@ def _refuse_after_approval(journal: Journal) -> None:
     if journal.step(10).status == "selesai":
         raise StepError(
             "Rekap periode ini sudah disetujui Sekretaris (langkah 10); rekap tidak dibuat ulang.",
-            hint="Laporan Kinerja disusun dari rekap yang disetujui: kinerja laporan --periode"
-            f" {journal.data.periode}",
+            hint="Laporan Kinerja disusun dari rekap yang disetujui.",
+            next_step=NextStep("laporan", {"periode": journal.data.periode}, "Susun laporan"),
         )
 
 
@@ -227,7 +229,7 @@ def build_rekap(
         _refuse_after_approval(journal)
         missing = bidang_belum(journal)
         if missing and not sebagian:
-            _refuse_missing(org, missing)
+            _refuse_missing(org, missing, journal.data.periode)
         if not missing:
             journal.require_done(6, "Rekapitulasi")
         doc = journal.reserve_document(KEY, JENIS, 7, JUDUL)
@@ -313,7 +315,8 @@ def latest_result(ws: Workspace) -> HasilRekap:
     if doc is None or not doc.versions:
         raise StepError(
             "Rekap belum dibuat untuk periode ini.",
-            hint=f"Buat dengan: kinerja rekap --periode {ws.periode}",
+            hint="Buat rekapnya dulu.",
+            next_step=NextStep("rekap", {"periode": str(ws.periode)}, "Buat rekap"),
         )
     return read_result(ws, doc.latest)
 
@@ -322,7 +325,8 @@ def approved_version(journal: Journal) -> DocVersion:
     if journal.step(10).status != "selesai":
         raise StepError(
             "Rekap belum disetujui Sekretaris (langkah 10).",
-            hint=f"Setujui dengan: kinerja tinjau --periode {journal.data.periode} --setuju",
+            hint="Sekretaris menyetujuinya dulu.",
+            next_step=journal.step_action(10),
         )
     doc = journal.find(KEY)
     approved = [v for v in (doc.versions if doc else []) if v.meta.get("disetujui")]

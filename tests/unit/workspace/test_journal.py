@@ -9,6 +9,7 @@ import pytest
 from generator.base.periode import Periode
 from generator.errors import ManifestError, StepError
 from generator.workspace.folder import Workspace
+from tests.shown import as_shown
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_require_done_names_the_command_and_periode(
 ) -> None:
     with pytest.raises(StepError) as info, workspace.transaction("uji") as journal:
         journal.require_done(step, "Sesuatu")
-    text = info.value.render()
+    text = as_shown(info.value)
     assert command in text
     assert "--periode P " not in text and not text.endswith("--periode P")
 
@@ -40,4 +41,4 @@ def test_require_done_names_the_command_and_periode(
 def test_unknown_document_hint_has_the_periode(workspace: Workspace) -> None:
     with pytest.raises(ManifestError) as info:
         workspace.snapshot().get("MEMO-2025-99")
-    assert "kinerja status --periode 2025-TW2" in info.value.render()
+    assert "kinerja status --periode 2025-TW2" in as_shown(info.value)

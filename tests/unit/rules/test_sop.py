@@ -84,7 +84,7 @@ def test_bad_sop_table_names_line() -> None:
     text = (
         "kode: X\nnama: X\nnomor: X\nunit: X\ntanggal_efektif: 2024-01-05\nlangkah:\n"
         "  - no: 1\n    kegiatan: a\n    singkat: a\n    pelaksana: kabid\n    kelengkapan: a\n"
-        "    waktu: sebentar\n    output: a\n    dokumen: memo\n"
+        "    waktu: sebentar\n    output: a\n    dokumen: [memo]\n    aksi: memo\n"
     )
     with pytest.raises(InputError) as info:
         parse_sop(parse_yaml(text, "sop.yaml"))

@@ -1,12 +1,16 @@
-"""Rich rendering of library results (tables); no logic beyond presentation."""
+"""Rich tables of library results (the status report, a verification verdict); no logic beyond
+presentation."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from generator.api import VerificationReport
 
 STATUS_STYLE = {"belum": "dim", "berjalan": "yellow", "selesai": "green", "dikembalikan": "magenta"}
 
@@ -88,3 +92,22 @@ def print_status(console: Console, report: dict[str, Any]) -> None:
             f"[magenta]Dikembalikan[/] {_waktu(event['waktu'])} oleh {event['oleh']} kepada {bidang}:"
             f" {event['data'].get('arahan', '')}"
         )
+
+
+def print_report(console: Console, report: VerificationReport) -> None:
+    """The verdict table of ``kinerja verifikasi`` (and of the demo)."""
+    table = Table(title=f"Verifikasi {report.path.name}")
+    table.add_column("Pemeriksaan")
+    table.add_column("Hasil")
+    table.add_column("Keterangan", overflow="fold")
+    for check in report.checks:
+        if check.skipped:
+            verdict = "[dim]dilewati[/]"
+        else:
+            verdict = "[green]LULUS[/]" if check.ok else "[bold red]GAGAL[/]"
+        table.add_row(check.label_id, verdict, check.detail)
+    console.print(table)
+    if report.ok:
+        console.print("[green]✓[/] Arsip sah: semua pemeriksaan lulus.")
+    else:
+        console.print("[bold red]Arsip TIDAK sah:[/] sedikitnya satu pemeriksaan gagal.")

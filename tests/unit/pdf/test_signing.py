@@ -13,6 +13,7 @@ import pytest
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from generator.cli.arsip import passphrase_from_env_or_prompt
 from generator.errors import SigningError
 from generator.pdf.bundle import BundleInfo, build_bundle
 from generator.pdf.signing import (
@@ -20,12 +21,11 @@ from generator.pdf.signing import (
     StampText,
     create_demo_ca,
     load_signer,
-    passphrase_from_env_or_prompt,
     sign_pdf,
     stamp_text_lines,
 )
 from generator.pdf.verify import verify_bundle
-from tests.test_bundle import META, assert_fonts_embedded, make_inputs
+from tests.unit.pdf.test_bundle import META, assert_fonts_embedded, make_inputs
 
 STAMP = StampText("Drs. Budi Santoso, M.Si.", "Sekretaris", dt.date(2024, 1, 5), demo=True)
 

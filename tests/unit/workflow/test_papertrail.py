@@ -17,11 +17,10 @@ from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
 from generator.errors import InputError, ManifestError, StepError, WorkspaceError
 from generator.pdf.scan import A4, scan_to_pdf
+from generator.rules.dokumen import CopyRule, load_registry
 from generator.workflow.papertrail import (
-    CopyRule,
     cetak_dokumen,
     find_workspace_of,
-    load_rules,
     paraf,
     parafs_of,
     plan_print,
@@ -29,6 +28,7 @@ from generator.workflow.papertrail import (
     tandatangan,
 )
 from generator.workspace.folder import Workspace
+from tests.shown import as_shown
 
 # -- builders shared with the CLI and e2e tests ---------------------------------------------------
 
@@ -149,7 +149,7 @@ def test_a_scan_that_is_not_an_image_or_pdf_is_refused(
 
 
 def test_copy_rules_are_data() -> None:
-    rules = load_rules()
+    rules = load_registry()
     assert rules.rule("tanda_terima").copies({}) == 2
     assert rules.rule("memo").copies({}) == 2  # archive + the Kasubag
     assert rules.rule("disposisi").copies({"bidang": ["IDE", "POL"]}) == 4
@@ -213,8 +213,9 @@ def test_cetak_refuses_a_file_changed_since_it_was_recorded(workspace: Workspace
 
 def test_paraf_hierarchy(workspace: Workspace) -> None:
     memo = add_document(workspace, "memo", "memo", 1)
-    with pytest.raises(StepError, match="kinerja cetak"):
+    with pytest.raises(StepError) as refused:
         paraf(workspace, memo, "staf")
+    assert "kinerja cetak" in as_shown(refused.value)
     set_printed(workspace, memo)
     first = paraf(workspace, memo, "staf", catatan="konsep")
     assert first.nama == workspace.inputs.org.pejabat.staf.nama
@@ -241,7 +242,7 @@ def test_tandatangan_with_scans_never_overwrites(workspace: Workspace, tmp_path:
     set_printed(workspace, memo)
     paraf(workspace, memo, "kasubag")
     result = tandatangan(workspace, memo, pindaian=tmp_path / "ttd.png")
-    assert result.peran == "sekretaris"  # the memo's default signer (data/cetak.yaml)
+    assert result.peran == "sekretaris"  # the memo's default signer (data/dokumen.yaml)
     assert result.lampiran == workspace.folder("pindaian") / f"{memo}-v1-ttd.pdf"
     assert state_of(workspace, memo) == "ditandatangani"
     with pytest.raises(StepError, match="sudah tercatat"):

@@ -1,0 +1,407 @@
+"""The one front door: one function per SOP action, named after its command.
+
+The CLI (``generator.cli``) and the office web page call only this module and
+``generator.errors``. Every action takes the output folder (one workspace per periode
+inside it) and returns an :class:`Outcome`: the library's own typed result, the files
+written, the SOP step it advanced, and what comes next. Nothing here prints, prompts or
+exits; secrets (a certificate's passphrase) are asked by the front end and passed in.
+
+Heavy libraries (openpyxl, docxtpl, matplotlib, pyHanko, the converter) are imported
+inside the functions that use them, so that importing this module, and so ``kinerja
+--help``, stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from generator.base.periode import Periode as Periode
+from generator.errors import InputError, NextStep
+from generator.rules.vocab import ARCHIVE_SIGNERS as ARCHIVE_SIGNERS
+from generator.rules.vocab import PARAF_ROLES as PARAF_ROLES
+from generator.rules.vocab import ROLE_LABELS as ROLE_LABELS
+from generator.rules.vocab import SIFAT as SIFAT
+from generator.rules.vocab import SIGN_ROLES as SIGN_ROLES
+
+if TYPE_CHECKING:
+    from generator.convert.jobs import ConversionResult as ConversionResult
+    from generator.demo.cycle import DemoResult
+    from generator.documents.formulir.workbook import FormulirBaru
+    from generator.documents.laporan.report import LaporanResult
+    from generator.documents.rekap.workbook import RekapBaru
+    from generator.documents.templates_check import TemplateReport
+    from generator.intake.pengumpulan import Diterima
+    from generator.pdf.verify import VerificationReport as VerificationReport
+    from generator.workflow.archive import ArsipResult, SignerSource
+    from generator.workflow.papertrail import CetakResult, ParafRecord, TandatanganResult
+    from generator.workflow.review import HasilTinjau
+    from generator.workspace.folder import Workspace
+    from generator.workspace.manifest import DocVersion
+
+T = TypeVar("T")
+OnConverted = Callable[["ConversionResult"], None]
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an action did: ``value`` is the library's own result."""
+
+    value: T
+    workspace: Path | None = None  # the workspace root, when the action has one
+    written: tuple[Path, ...] = ()
+    step: int | None = None  # the SOP step the action advanced
+    next: NextStep | None = None  # the action that comes next, if any
+
+    def relative(self, path: Path | str) -> str:
+        """``path`` relative to the workspace (as the manifest records it)."""
+        if self.workspace is None:
+            return str(path)
+        path = Path(path)
+        root = self.workspace.resolve()
+        full = path if path.is_absolute() else root / path
+        try:
+            return full.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class Kumpulan:
+    """Formulir received by :func:`kumpulkan`, and the Bidang that still owe step 5."""
+
+    diterima: list[Diterima]
+    belum: list[str]
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def parse_periode(periode: str | Periode) -> Periode:
+    return periode if isinstance(periode, Periode) else Periode.parse(periode)
+
+
+def _open(output: Path, periode: str | Periode) -> Workspace:
+    from generator.workspace.folder import Workspace
+
+    return Workspace.open(output, parse_periode(periode))
+
+
+def _outcome(ws: Workspace, value: T, written: Sequence[Path], step: int | None) -> Outcome[T]:
+    from generator.workspace.status import next_step
+
+    return Outcome(value, ws.root, tuple(written), step, next_step(ws.snapshot()))
+
+
+# -- the workspace -----------------------------------------------------------------------------
+
+
+def contoh(folder: Path) -> Outcome[list[Path]]:
+    """Write the sample inputs (org.yaml, indikator.xlsx) into ``folder`` to be edited."""
+    from generator.inputs.load import write_samples
+
+    written = write_samples(folder)
+    return Outcome(written, None, tuple(written))
+
+
+def init(
+    output: Path,
+    periode: str | Periode,
+    *,
+    org: Path | None = None,
+    indikator: Path | None = None,
+    templat: Path | None = None,
+) -> Outcome[Workspace]:
+    """Create the workspace of ``periode``: validated inputs and the templates (``templat``,
+    else the office's folder from KINERJA_TEMPLATES, else the shipped ones) snapshotted, and
+    a fresh manifest."""
+    from generator.documents.render import templates_dir
+    from generator.workspace.folder import Workspace
+    from generator.workspace.status import next_step
+
+    source = templat or templates_dir()
+    ws = Workspace.create(output, parse_periode(periode), org, indikator, source)
+    return Outcome(ws, ws.root, (ws.root,), None, next_step(ws.snapshot()))
+
+
+def status(output: Path, periode: str | Periode) -> Outcome[dict[str, Any]]:
+    """Every step (status, who, when, working time vs. mutu baku) and every document."""
+    from generator.workspace.service import status_of
+
+    ws = _open(output, periode)
+    return _outcome(ws, status_of(ws), (), None)
+
+
+# -- steps 1-4: memo, formulir, tanda terima ---------------------------------------------------
+
+
+def memo(
+    output: Path,
+    periode: str | Periode,
+    *,
+    sifat: str = "segera",
+    catatan: str | None = None,
+    oleh: str | None = None,
+) -> Outcome[DocVersion]:
+    """Step 1: the Memo/Lembar Disposisi (a draft is regenerated in place with its nomor)."""
+    from generator.documents.memo import create_memo, parse_sifat
+
+    ws = _open(output, periode)
+    version = create_memo(ws, sifat=parse_sifat(sifat), catatan=catatan, oleh=oleh)
+    return _outcome(ws, version, [ws.path(version.path)], 1)
+
+
+def formulir(
+    output: Path, periode: str | Periode, *, oleh: str | None = None
+) -> Outcome[list[FormulirBaru]]:
+    """Steps 2-3: one formulir workbook per Bidang."""
+    from generator.documents.formulir.workbook import generate_formulir
+
+    ws = _open(output, periode)
+    made = generate_formulir(ws, oleh=oleh)
+    return _outcome(ws, made, [m.path for m in made], 3)
+
+
+def tanda_terima(
+    output: Path, periode: str | Periode, *, oleh: str | None = None
+) -> Outcome[DocVersion]:
+    """Step 4: the tanda terima of the formulir handed to each Bidang."""
+    from generator.documents.tanda_terima import create_tanda_terima
+
+    ws = _open(output, periode)
+    version = create_tanda_terima(ws, oleh=oleh)
+    return _outcome(ws, version, [ws.path(version.path)], 4)
+
+
+# -- steps 5-10: kumpulkan, rekap, tinjau ------------------------------------------------------
+
+
+def kumpulkan(
+    output: Path,
+    periode: str | Periode,
+    files: Sequence[Path],
+    *,
+    sebagian: bool = False,
+    oleh: str | None = None,
+) -> Outcome[Kumpulan]:
+    """Steps 5-6: take filled formulir in (all or nothing), each kept exactly as received."""
+    from generator.intake.pengumpulan import kumpulkan as receive
+
+    ws = _open(output, periode)
+    diterima = receive(ws, list(files), sebagian=sebagian, oleh=oleh)
+    langkah = ws.snapshot().step(5)
+    belum = [kode for kode, p in langkah.bidang.items() if p.status != "selesai"]
+    written = [d.path for d in diterima if not d.ulang]
+    return _outcome(ws, Kumpulan(diterima, belum), written, 6 if not belum else 5)
+
+
+def rekap(
+    output: Path,
+    periode: str | Periode,
+    *,
+    sebagian: bool = False,
+    skala: str | None = None,
+    oleh: str | None = None,
+) -> Outcome[RekapBaru]:
+    """Steps 7-9: the rekapitulasi of every Bidang (rekap.xlsx and its numbers)."""
+    from generator.documents.rekap.workbook import build_rekap
+
+    ws = _open(output, periode)
+    result = build_rekap(ws, sebagian=sebagian, oleh=oleh, skala=skala)
+    return _outcome(ws, result, [result.path, result.json_path], 9 if not sebagian else 7)
+
+
+def angka(value: float, digits: int = 2) -> str:
+    """A number as Indonesian offices write it (1.234,56)."""
+    from generator.base.angka import format_angka
+
+    return format_angka(value, digits)
+
+
+def skala_predikat() -> list[str]:
+    """The predikat scales a recap can use (``rekap --skala``)."""
+    from generator.rules.capaian import default_aturan
+
+    return sorted(default_aturan().skala)
+
+
+def setujui(
+    output: Path, periode: str | Periode, *, oleh: str | None = None
+) -> Outcome[HasilTinjau]:
+    """Step 10: the Sekretaris approves the latest recap."""
+    from generator.workflow.review import tinjau
+
+    ws = _open(output, periode)
+    return _outcome(ws, tinjau(ws, setuju=True, oleh=oleh), [], 10)
+
+
+def kembalikan(
+    output: Path,
+    periode: str | Periode,
+    bidang: Sequence[str],
+    arahan: str,
+    *,
+    oleh: str | None = None,
+) -> Outcome[HasilTinjau]:
+    """Step 10: return the recap to the named Bidang "untuk dilengkapi sesuai arahan"."""
+    from generator.workflow.review import tinjau
+
+    if not bidang:
+        raise InputError("Sebutkan sedikitnya satu kode bidang yang dikembalikan.")
+    if not arahan.strip():
+        raise InputError("Arahan wajib diisi bila rekap dikembalikan kepada bidang.")
+    ws = _open(output, periode)
+    result = tinjau(ws, kembalikan=list(bidang), arahan=arahan, oleh=oleh)
+    written = [ws.path(result.disposisi.path)] if result.disposisi else []
+    return _outcome(ws, result, written, 10)
+
+
+# -- after step 10: laporan; the paper trail ---------------------------------------------------
+
+
+def laporan(
+    output: Path,
+    periode: str | Periode,
+    *,
+    oleh: str | None = None,
+    on_converted: OnConverted | None = None,
+) -> Outcome[LaporanResult]:
+    """The Laporan Kinerja (Word and PDF/A) from the approved recap."""
+    from generator.documents.laporan.report import generate_laporan
+
+    ws = _open(output, periode)
+    result = generate_laporan(ws, oleh=oleh, on_done=on_converted)
+    return _outcome(ws, result, [result.docx, result.pdf], None)
+
+
+def cetak(
+    output: Path,
+    periode: str | Periode,
+    *,
+    langkah: int | None = None,
+    ulang: bool = False,
+    oleh: str | None = None,
+    on_converted: OnConverted | None = None,
+) -> Outcome[CetakResult]:
+    """One print-ready PDF (with its copies); its documents are marked 'dicetak'."""
+    from generator.workflow.papertrail import cetak_dokumen
+
+    ws = _open(output, periode)
+    result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+    return _outcome(ws, result, [result.path], None)
+
+
+def _workspace_of(output: Path, doc_id: str, periode: str | Periode | None) -> Workspace:
+    from generator.workflow.papertrail import find_workspace_of
+
+    if periode is not None:
+        return _open(output, periode)
+    return find_workspace_of(output, doc_id)
+
+
+def paraf(
+    output: Path,
+    doc_id: str,
+    peran: str,
+    *,
+    periode: str | Periode | None = None,
+    catatan: str | None = None,
+) -> Outcome[ParafRecord]:
+    """Record an official's paraf on a printed document (``doc_id`` as ``kinerja status``
+    shows it; the periode is found from it when not given)."""
+    from generator.workflow.papertrail import paraf as record_paraf
+
+    doc_id = doc_id.strip().upper()
+    ws = _workspace_of(output, doc_id, periode)
+    return _outcome(ws, record_paraf(ws, doc_id, peran.lower(), catatan), [], None)
+
+
+def tandatangan(
+    output: Path,
+    doc_id: str,
+    *,
+    peran: str | None = None,
+    pindaian: Sequence[Path] = (),
+    periode: str | Periode | None = None,
+) -> Outcome[TandatanganResult]:
+    """Record the hand signature on a printed document, with the scans of the signed paper."""
+    from generator.workflow.papertrail import tandatangan as record_signature
+
+    doc_id = doc_id.strip().upper()
+    ws = _workspace_of(output, doc_id, periode)
+    result = record_signature(ws, doc_id, peran.lower() if peran else None, list(pindaian) or None)
+    written = [result.lampiran] if result.lampiran is not None else []
+    return _outcome(ws, result, written, None)
+
+
+# -- step 11: the archive ----------------------------------------------------------------------
+
+
+def p12_signer(p12: Path, passphrase: bytes) -> SignerSource:
+    """Sign with a PKCS#12 file; the front end asks for the passphrase, used for this run only."""
+    from generator.workflow.archive import P12Signer
+
+    return P12Signer(p12, passphrase)
+
+
+def demo_signer() -> SignerSource:
+    """Sign with the workspace's DEMO certificate (made once, for practice only)."""
+    from generator.workflow.archive import DemoSigner
+
+    return DemoSigner()
+
+
+def arsip(
+    output: Path,
+    periode: str | Periode,
+    signer: SignerSource,
+    *,
+    penandatangan: str = "kepala",
+    tsa: str | None = None,
+    on_converted: OnConverted | None = None,
+) -> Outcome[ArsipResult]:
+    """Step 11: one signed PDF/A-3 archive of every document of the periode."""
+    from generator.workflow.archive import Signing
+    from generator.workflow.archive import arsip as make_archive
+
+    if penandatangan not in ARCHIVE_SIGNERS:
+        raise InputError(
+            f"Penanda tangan arsip '{penandatangan}' tidak dikenal.",
+            hint=f"Pilih salah satu: {', '.join(ARCHIVE_SIGNERS)}.",
+        )
+    ws = _open(output, periode)
+    signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
+    result = make_archive(ws, signing, on_done=on_converted)
+    return _outcome(ws, result, [result.path], 11 if result.step_done else None)
+
+
+def verifikasi(path: Path, percaya: Sequence[Path] = ()) -> Outcome[VerificationReport]:
+    """Check an archive's signature, integrity and embedded files."""
+    from generator.pdf.verify import verify_bundle
+
+    return Outcome(verify_bundle(path, list(percaya)))
+
+
+# -- templates and the demo --------------------------------------------------------------------
+
+
+def templat_periksa(file: Path | None = None) -> Outcome[list[TemplateReport]]:
+    """Compare the templates' placeholders with what the program provides."""
+    from generator.documents.templates_check import check_templates
+
+    return Outcome(check_templates(file))
+
+
+def demo(
+    output: Path,
+    *,
+    progress: Callable[[str], None] = lambda _: None,
+    on_converted: OnConverted | None = None,
+) -> Outcome[DemoResult]:
+    """The whole SOP cycle on the embedded sample, in a fresh folder under ``output``."""
+    from generator.demo.cycle import run_demo
+
+    result = run_demo(output, progress=progress, on_converted=on_converted)
+    return Outcome(result, result.workspace.root, (), 11)
