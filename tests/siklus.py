@@ -1,7 +1,8 @@
-"""The whole SOP cycle of a generated office, through the library calls the commands use.
+"""The whole SOP cycle of a generated office, through ``generator.api`` (the calls every front
+end makes), from its own org.yaml and indikator.xlsx to a verified archive.
 
-Bidang answers are simulated with ``generator.demo`` (``isi_formulir`` writes only unlocked
-cells); every stage's documents are converted to PDF by the real LibreOffice pool.
+Bidang answers are simulated as in the demo (``isi_formulir`` writes only unlocked cells);
+every document is converted to PDF by the real LibreOffice pool.
 """
 
 from __future__ import annotations
@@ -10,19 +11,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.base.periode import Periode
+from generator import api
 from generator.demo.cycle import simulated_anggaran, simulated_keterangan, simulated_realisasi
 from generator.demo.simulasi import isi_formulir
-from generator.documents.formulir.workbook import generate_formulir
-from generator.documents.laporan.report import generate_laporan
-from generator.documents.memo import create_memo
-from generator.documents.rekap.workbook import build_rekap
-from generator.documents.tanda_terima import create_tanda_terima
-from generator.intake.pengumpulan import kumpulkan
-from generator.pdf.verify import VerificationReport, verify_bundle
-from generator.workflow.archive import Signing, arsip
-from generator.workflow.papertrail import cetak, paraf, tandatangan
-from generator.workflow.review import setujui
+from generator.pdf.verify import VerificationReport
 from generator.workspace.folder import Workspace
 from tests.kantor import Kantor, write_kantor
 
@@ -30,7 +22,7 @@ from tests.kantor import Kantor, write_kantor
 @dataclass
 class Siklus:
     workspace: Workspace
-    pdfs: list[Path] = field(default_factory=list)  # every PDF a person reads or prints
+    pdfs: list[Path] = field(default_factory=list)  # every PDF a person prints or reads
     arsip: Path | None = None
     verifikasi: VerificationReport | None = None
 
@@ -57,18 +49,19 @@ def isi_semua(ws: Workspace, folder: Path) -> list[Path]:
 
 def run_siklus(k: Kantor, folder: Path, *, skala: str | None = None) -> Siklus:
     org, xlsx = write_kantor(k, folder / "masukan")
-    ws = Workspace.create(folder / "output", Periode.parse(k.periode), org, xlsx)
+    output, periode = folder / "output", k.periode
+    ws = api.init(output, periode, org=org, indikator=xlsx).value
     result = Siklus(ws)
-    create_memo(ws, catatan="Mohon formulir disiapkan.")
-    generate_formulir(ws)
-    create_tanda_terima(ws)
-    result.pdfs.append(cetak(ws, None))
+    api.memo(output, periode, catatan="Mohon formulir disiapkan.")
+    api.formulir(output, periode)
+    api.tanda_terima(output, periode)
+    result.pdfs.append(api.cetak(output, periode).value.path)
     with tempfile.TemporaryDirectory() as tmp:
-        kumpulkan(ws, isi_semua(ws, Path(tmp)))
-    build_rekap(ws, skala=skala)
-    setujui(ws)
-    generate_laporan(ws)
-    result.pdfs.append(cetak(ws, None))
+        api.kumpulkan(output, periode, isi_semua(ws, Path(tmp)))
+    api.rekap(output, periode, skala=skala)
+    api.setujui(output, periode)
+    api.laporan(output, periode)
+    result.pdfs.append(api.cetak(output, periode).value.path)
     journal = ws.snapshot()
     for key, pemaraf, penanda in (
         ("rekap", "kasubag", "sekretaris"),
@@ -76,10 +69,12 @@ def run_siklus(k: Kantor, folder: Path, *, skala: str | None = None) -> Siklus:
     ):
         doc = journal.find(key)
         assert doc is not None
-        paraf(ws, doc.id, pemaraf)
-        tandatangan(ws, doc.id, penanda)
-    archived = arsip(ws, Signing(demo=True))
+        api.paraf(output, doc.id, pemaraf, periode=periode)
+        api.tandatangan(output, doc.id, peran=penanda, periode=periode)
+    archived = api.arsip(output, periode, api.demo_signer()).value
     result.arsip = archived.path
-    result.verifikasi = verify_bundle(archived.path, archived.ca_pem)
+    result.verifikasi = api.verifikasi(
+        archived.path, [archived.ca_pem] if archived.ca_pem else []
+    ).value
     result.pdfs.append(archived.path)
     return result
