@@ -29,7 +29,7 @@ class Ragam:
     root: Path | None = None  # no workspace: the office's templates are used
 
 
-def _riwayat(master: IndikatorMaster, tahun: int, years: int) -> IndikatorMaster:
+def dengan_riwayat(master: IndikatorMaster, tahun: int, years: int) -> IndikatorMaster:
     """Exactly ``years`` earlier years of realisasi (invented from the target where the sample
     has none)."""
     wanted = range(tahun - years, tahun)
@@ -47,7 +47,7 @@ def _riwayat(master: IndikatorMaster, tahun: int, years: int) -> IndikatorMaster
     return master.model_copy(update={"indikator": indikator})
 
 
-def _polos(master: IndikatorMaster) -> IndikatorMaster:
+def tanpa_opsional(master: IndikatorMaster) -> IndikatorMaster:
     """No Renstra, no national standard, no budget line."""
     indikator = [
         i.model_copy(
@@ -73,7 +73,7 @@ def _satu_bidang(inputs: Inputs) -> Inputs:
         )
         for k in range(BANYAK_INDIKATOR)
     ]
-    return _with(
+    return kantor_dari(
         inputs,
         inputs.org.model_copy(update={"bidang": [bidang]}),
         master.model_copy(
@@ -96,14 +96,14 @@ def _banyak_bidang(inputs: Inputs) -> Inputs:
         indikator.append(source.model_copy(update={"kode": f"{kode}-01", "kode_bidang": kode}))
         line = master.anggaran[n % len(master.anggaran)]
         anggaran.append(line.model_copy(update={"kode": f"{kode}.1", "kode_bidang": kode}))
-    return _with(
+    return kantor_dari(
         inputs,
         org.model_copy(update={"bidang": bidang}),
         master.model_copy(update={"indikator": indikator, "anggaran": anggaran}),
     )
 
 
-def _with(inputs: Inputs, org: Organisasi, master: IndikatorMaster) -> Inputs:
+def kantor_dari(inputs: Inputs, org: Organisasi, master: IndikatorMaster) -> Inputs:
     # model_copy skips validation: re-validate so that a variant is a valid office
     return Inputs(
         Organisasi.model_validate(org.model_dump()),
@@ -122,9 +122,11 @@ def ragam_kantor() -> tuple[Ragam, ...]:
     tahun = Periode.parse("2025")
 
     def riwayat(years: int) -> Inputs:
-        return _with(sample, sample.org, _riwayat(sample.master, tahun.tahun, years))
+        return kantor_dari(sample, sample.org, dengan_riwayat(sample.master, tahun.tahun, years))
 
-    polos = _with(sample, sample.org, _polos(_riwayat(sample.master, tahun.tahun, 0)))
+    polos = kantor_dari(
+        sample, sample.org, tanpa_opsional(dengan_riwayat(sample.master, tahun.tahun, 0))
+    )
     return (
         Ragam("tanpa realisasi lalu, Renstra, standar nasional dan anggaran", polos, tahun),
         Ragam("1 tahun realisasi lalu, triwulan II", riwayat(1), Periode.parse("2025-TW2")),

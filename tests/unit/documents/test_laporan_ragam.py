@@ -15,7 +15,7 @@ from generator.base.periode import Periode
 from generator.documents.laporan.contoh import contoh_hasil
 from generator.documents.laporan.konteks import TANPA_RENSTRA, TANPA_RIWAYAT
 from generator.documents.laporan.report import render_laporan
-from generator.documents.ragam import _polos, _riwayat, _with
+from generator.documents.ragam import dengan_riwayat, kantor_dari, tanpa_opsional
 from generator.documents.render import render_docx, template_path
 from generator.documents.templates_check import check_templates
 from generator.errors import TemplateError
@@ -33,7 +33,7 @@ def _render(tmp_path: Path, inputs: Inputs, periode: str = "2025", **kw: str) ->
 
 def _years(years: int) -> Inputs:
     sample = load_inputs()
-    return _with(sample, sample.org, _riwayat(sample.master, 2025, years))
+    return kantor_dari(sample, sample.org, dengan_riwayat(sample.master, 2025, years))
 
 
 def _text(doc: DocxDocument) -> str:
@@ -64,7 +64,10 @@ def test_year_columns_are_exactly_the_years_that_exist(tmp_path: Path, years: in
 
 def test_no_history_no_renstra_no_budget_gives_sentences_not_tables(tmp_path: Path) -> None:
     sample = load_inputs()
-    doc = _render(tmp_path, _with(sample, sample.org, _polos(_riwayat(sample.master, 2025, 0))))
+    doc = _render(
+        tmp_path,
+        kantor_dari(sample, sample.org, tanpa_opsional(dengan_riwayat(sample.master, 2025, 0))),
+    )
     text = _text(doc)
     n = len(sample.master.sasaran_list())
     assert text.count(TANPA_RIWAYAT) == n and text.count(TANPA_RENSTRA) == n
