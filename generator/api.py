@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from generator.workflow.review import HasilTinjau
     from generator.workspace.folder import Workspace
     from generator.workspace.manifest import DocVersion
+    from generator.workspace.perbarui import InputUpdate
 
 T = TypeVar("T")
 OnConverted = Callable[["ConversionResult"], None]
@@ -112,18 +113,44 @@ def init(
     *,
     org: Path | None = None,
     indikator: Path | None = None,
+    capaian: Path | None = None,
     templat: Path | None = None,
+    contoh: bool = False,
 ) -> Outcome[Workspace]:
-    """Create the workspace of ``periode``: validated inputs and the templates (``templat``,
-    else the office's folder from KINERJA_TEMPLATES, else the shipped ones) snapshotted, and
-    a fresh manifest."""
+    """Create the workspace of ``periode``: validated inputs (the office's own org and
+    indikator, or explicitly the embedded sample with ``contoh``), the capaian rules and the
+    templates (``templat``, else the office's folder from KINERJA_TEMPLATES, else the shipped
+    ones) snapshotted, and a fresh manifest."""
     from generator.documents.render import templates_dir
+    from generator.inputs.load import check_sources
     from generator.workspace.folder import Workspace
     from generator.workspace.status import next_step
 
+    check_sources(org, indikator, contoh)
     source = templat or templates_dir()
-    ws = Workspace.create(output, parse_periode(periode), org, indikator, source)
+    ws = Workspace.create(
+        output, parse_periode(periode), org, indikator, capaian_path=capaian, templates=source
+    )
     return Outcome(ws, ws.root, (ws.root,), None, next_step(ws.snapshot()))
+
+
+def perbarui(
+    output: Path,
+    periode: str | Periode,
+    *,
+    org: Path | None = None,
+    indikator: Path | None = None,
+    capaian: Path | None = None,
+) -> Outcome[InputUpdate]:
+    """Correct the inputs of an existing workspace (``init --perbarui``): validated, the
+    snapshot replaced, the change recorded; drafts are made again by their command, printed
+    or signed documents get a new version when made again."""
+    from generator.workspace.perbarui import update_inputs
+
+    ws = _open(output, periode)
+    update = update_inputs(ws, org, indikator, capaian)
+    written = [ws.path("masukan")] if update.berubah else []
+    return _outcome(ws, update, written, None)
 
 
 def status(output: Path, periode: str | Periode) -> Outcome[dict[str, Any]]:
@@ -284,12 +311,17 @@ def cetak(
     ulang: bool = False,
     oleh: str | None = None,
     on_converted: OnConverted | None = None,
-) -> Outcome[CetakResult]:
-    """One print-ready PDF (with its copies); its documents are marked 'dicetak'."""
-    from generator.workflow.papertrail import cetak_dokumen
+) -> Outcome[CetakResult | None]:
+    """One print-ready PDF (with its copies); its documents are marked 'dicetak'. When every
+    document of the step is printed already, nothing is written and the value is None: that
+    is no failure (``ulang`` prints again)."""
+    from generator.workflow.papertrail import NothingNewToPrint, cetak_dokumen
 
     ws = _open(output, periode)
-    result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+    try:
+        result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+    except NothingNewToPrint:
+        return _outcome(ws, None, [], None)
     return _outcome(ws, result, [result.path], None)
 
 
@@ -360,9 +392,12 @@ def arsip(
     *,
     penandatangan: str = "kepala",
     tsa: str | None = None,
+    belum_lengkap: bool = False,
     on_converted: OnConverted | None = None,
 ) -> Outcome[ArsipResult]:
-    """Step 11: one signed PDF/A-3 archive of every document of the periode."""
+    """Step 11: one signed PDF/A-3 archive of every document of the periode (the existing one,
+    ``current``, when nothing changed; refused while required signatures are missing unless
+    ``belum_lengkap``)."""
     from generator.workflow.archive import Signing
     from generator.workflow.archive import arsip as make_archive
 
@@ -373,12 +408,14 @@ def arsip(
         )
     ws = _open(output, periode)
     signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
-    result = make_archive(ws, signing, on_done=on_converted)
-    return _outcome(ws, result, [result.path], 11 if result.step_done else None)
+    result = make_archive(ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap)
+    written = [] if result.current else [result.path]
+    return _outcome(ws, result, written, 11 if result.step_done and not result.current else None)
 
 
 def verifikasi(path: Path, percaya: Sequence[Path] = ()) -> Outcome[VerificationReport]:
-    """Check an archive's signature, integrity and embedded files."""
+    """Check an archive's signature, integrity, pages and embedded files; the report's
+    ``verdict`` is "sah" only when the chain reaches one of ``percaya``."""
     from generator.pdf.verify import verify_bundle
 
     return Outcome(verify_bundle(path, list(percaya)))

@@ -51,6 +51,15 @@ def _office_only_in_slow_tests(
     monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
 
 
+@pytest.fixture(autouse=True)
+def _own_data_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own per-user data folder (where an office's nomor register is
+    recorded), so that tests never see each other's offices nor the developer's."""
+    monkeypatch.setenv("KINERJA_DATA", str(tmp_path_factory.mktemp("kinerja-data")))
+
+
 @pytest.fixture
 def periode() -> Periode:
     return Periode.parse("2025")

@@ -1,12 +1,14 @@
-"""File effects in one place: atomic writes and hashing."""
+"""File effects in one place: atomic writes, write guards, hashing, locks, a full disk."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -14,6 +16,25 @@ from filelock import FileLock, Timeout
 from generator.errors import WorkspaceError
 
 TMP_PREFIX = ".tmp-"
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+# Called with the target before any atomic write replaces an existing file; a guard raises
+# to refuse (the workspace registers one that protects recorded evidence, see
+# generator.workspace.evidence). Lower layers cannot import the workspace: hence a registry.
+WriteGuard = Callable[[Path], None]
+_WRITE_GUARDS: list[WriteGuard] = []
+
+
+def register_write_guard(guard: WriteGuard) -> None:
+    if guard not in _WRITE_GUARDS:
+        _WRITE_GUARDS.append(guard)
+
+
+def check_replaceable(path: Path) -> None:
+    """Ask every write guard whether ``path`` (when it exists) may be replaced."""
+    if _WRITE_GUARDS and path.exists():
+        for guard in _WRITE_GUARDS:
+            guard(path)
 
 
 def sha256_file(path: Path) -> str:
@@ -49,8 +70,16 @@ def _mode_for(path: Path) -> int:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 
-    Temp file in the same folder, fsync, rename over the target, fsync the folder.
+    Temp file in the same folder, fsync, rename over the target, fsync the folder. An
+    existing target is first shown to the write guards (recorded evidence is never replaced).
     """
+    if (
+        path.is_file()
+        and path.stat().st_size == len(data)
+        and sha256_file(path) == sha256_bytes(data)
+    ):
+        return  # the same bytes are there already: nothing to write, nothing to guard
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX + path.name + ".", dir=path.parent)
     try:
@@ -61,6 +90,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             # office folder gets (or keep the mode of the file it replaces).
             os.fchmod(fh.fileno(), _mode_for(path))
             os.fsync(fh.fileno())
+        check_replaceable(path)  # again: the file may have appeared while we wrote
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -97,7 +127,9 @@ def remove_stale_temps(target: Path) -> list[Path]:
 def locked(lock_file: Path, what: str, timeout_s: float) -> Iterator[None]:
     """Hold an exclusive lock on ``lock_file``; ``what`` names the thing in the message
     a user gets when another command holds it too long."""
-    lock = FileLock(str(lock_file))
+    # One lock object per file in this process: a holder may take it again (arsip holds the
+    # workspace lock for its whole run and records through a transaction inside it).
+    lock = FileLock(os.path.abspath(lock_file), is_singleton=True)
     try:
         lock.acquire(timeout=timeout_s)
     except Timeout as exc:
@@ -109,3 +141,62 @@ def locked(lock_file: Path, what: str, timeout_s: float) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) is a full disk or an exhausted quota."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in DISK_FULL_ERRNOS:
+            return True
+        text = str(current)
+        if "No space left on device" in text or "Disk quota exceeded" in text:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def _nearly_full(where: Path) -> bool:
+    """Programs run by kinerja (LibreOffice) report a full disk in words of their own: when a
+    step fails and less than a MiB is left, the disk is the likely cause."""
+    try:
+        return shutil.disk_usage(where).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def require_free_space(where: Path, needed: int, what: str) -> None:
+    """Refuse before starting when ``where`` has less than ``needed`` bytes free."""
+    try:
+        free = shutil.disk_usage(where).free
+    except OSError:
+        return
+    if free < needed:
+        raise WorkspaceError(
+            f"Ruang penyimpanan tidak cukup untuk {what}: tersisa {free // (1 << 20)} MB,"
+            f" diperlukan sekitar {needed // (1 << 20) + 1} MB. Tidak ada yang ditulis.",
+            file=where,
+            hint="Kosongkan ruang pada disk itu, lalu ulangi perintah yang sama.",
+        )
+
+
+@contextlib.contextmanager
+def disk_full_as_error(what: str, where: Path) -> Iterator[None]:
+    """Turn a full disk inside the block into a WorkspaceError that says what to do."""
+    try:
+        yield
+    except BaseException as exc:
+        if isinstance(exc, Exception) and (is_disk_full(exc) or _nearly_full(where)):
+            raise WorkspaceError(
+                f"Ruang penyimpanan penuh: {what} tidak dapat diselesaikan dan tidak ada yang"
+                " dicatat.",
+                file=where,
+                hint="Kosongkan ruang pada disk itu (sedikitnya beberapa ratus MB), lalu ulangi"
+                " perintah yang sama.",
+            ) from exc
+        raise

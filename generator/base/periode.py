@@ -27,7 +27,10 @@ class Periode:
             )
         tahun = int(match["tahun"])
         if not 2000 <= tahun <= 2100:
-            raise InputError(f"Tahun periode {tahun} di luar rentang 2000-2100.")
+            raise InputError(
+                f"Tahun periode {tahun} di luar rentang 2000-2100.",
+                hint="Tulis tahun (contoh: 2024) atau triwulan (contoh: 2024-TW1 sampai 2024-TW4).",
+            )
         tw = match["tw"]
         return cls(tahun, int(tw) if tw else None)
 

@@ -50,6 +50,17 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
+def field_label(loc: tuple[str | int, ...] | list[str | int]) -> str:
+    """Where a value is, as a person counts: ("bidang", 0, "kode") -> "bidang ke-1.kode"."""
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int) and parts:
+            parts[-1] += f" ke-{part + 1}"
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
 def _index(
     node: yaml.Node,
     path: tuple[str | int, ...],
@@ -65,7 +76,7 @@ def _index(
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             line = key_node.start_mark.line + 1
             if key in first:
-                dotted = ".".join(str(p) for p in (*path, key))
+                dotted = field_label((*path, key))
                 raise InputError(
                     f"Isian '{key}' ditulis dua kali (baris {first[key]} dan baris {line}).",
                     file=source,

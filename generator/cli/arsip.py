@@ -84,6 +84,12 @@ def _passphrase() -> bytes:
     envvar="KINERJA_TSA_URL",
     help="Alamat server cap waktu (RFC 3161) untuk tanda tangan PAdES B-T.",
 )
+@click.option(
+    "--belum-lengkap",
+    is_flag=True,
+    help="Buat arsip walaupun memo, rekap atau Laporan Kinerja belum tercatat ditandatangani;"
+    " sampulnya lalu bertuliskan ARSIP BELUM LENGKAP.",
+)
 @output_option
 def cmd(
     periode: api.Periode,
@@ -91,9 +97,16 @@ def cmd(
     sertifikat_demo: bool,
     penandatangan: str,
     tsa: str | None,
+    belum_lengkap: bool,
     output: Path,
 ) -> None:
-    """Langkah 11: satu PDF/A-3 arsip berisi semua dokumen, ditandatangani elektronik."""
+    """Langkah 11: satu PDF/A-3 arsip berisi semua dokumen, ditandatangani elektronik.
+
+    \b
+    Contoh:
+      kinerja arsip --periode 2025 --p12 sertifikat.p12
+      kinerja arsip --periode 2025 --sertifikat-demo
+    """
     if p12 is not None and sertifikat_demo:
         raise click.UsageError("Pilih salah satu: --p12 atau --sertifikat-demo.")
     if p12 is not None:
@@ -108,9 +121,21 @@ def cmd(
         )
     with conversion_progress() as on_done:
         done = api.arsip(
-            output, periode, signer, penandatangan=penandatangan, tsa=tsa, on_converted=on_done
+            output,
+            periode,
+            signer,
+            penandatangan=penandatangan,
+            tsa=tsa,
+            belum_lengkap=belum_lengkap,
+            on_converted=on_done,
         )
     result = done.value
+    if result.current:
+        success(
+            f"Tidak ada yang berubah sejak arsip terakhir; {result.path} masih terkini"
+            f" (SHA-256 {result.sha256}). Tidak ada arsip baru yang dibuat."
+        )
+        return
     success(
         f"Arsip {result.path} ({result.pages} halaman, {result.documents} dokumen) ditandatangani;"
         f" SHA-256 {result.sha256}."
@@ -119,7 +144,14 @@ def cmd(
         console.print(
             f"Sertifikat CA demo: {result.ca_pem} (periksa dengan --percaya).", markup=False
         )
-    if not result.step_done:
+    if result.belum_ditandatangani:
+        console.print(
+            "Arsip BELUM LENGKAP; belum tercatat ditandatangani: "
+            + "; ".join(result.belum_ditandatangani),
+            style="yellow",
+            markup=False,
+        )
+    elif not result.step_done:
         console.print(
             "[yellow]Langkah 11 belum ditandai selesai: rekap belum disetujui (langkah 10).[/]"
         )

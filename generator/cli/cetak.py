@@ -10,6 +10,7 @@ from generator import api
 from generator.cli.common import (
     command,
     console,
+    next_line,
     oleh_option,
     output_option,
     periode_option,
@@ -32,7 +33,13 @@ from generator.cli.common import (
 def cmd(
     periode: api.Periode, langkah: int | None, ulang: bool, oleh: str | None, output: Path
 ) -> None:
-    """Membuat satu PDF siap cetak (dengan salinannya) dan menandai dokumennya 'dicetak'."""
+    """Membuat satu PDF siap cetak (dengan salinannya) dan menandai dokumennya 'dicetak'.
+
+    \b
+    Contoh:
+      kinerja cetak --periode 2025 --langkah 1
+      kinerja cetak --periode 2025 --langkah 4 --ulang
+    """
 
     def progress(result: api.ConversionResult) -> None:
         how = "dari cache" if result.cached else f"{result.seconds:.1f} detik"
@@ -43,6 +50,14 @@ def cmd(
         output, periode, langkah=langkah, ulang=ulang, oleh=oleh, on_converted=progress
     )
     result = done.value
+    if result is None:
+        scope = "semua langkah" if langkah is None else f"langkah {langkah}"
+        success(
+            f"Tidak ada yang baru untuk dicetak pada {scope}: semua dokumennya sudah dicetak."
+            " Untuk mencetak ulang, tambahkan --ulang."
+        )
+        next_line(done.next)
+        return
     for item in result.items:
         console.print(
             f"  {item.doc_id} v{item.versi}: {item.salinan} salinan ({item.alasan})", markup=False

@@ -198,6 +198,12 @@ class KinerjaCommand(click.Command):
             option.help = HELP_TEXT
         return option
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Errors are rendered while this command's context is current: the next step they
+        # suggest then carries the user's own --output (the group's context has none).
+        with handle_errors():
+            return super().invoke(ctx)
+
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
     """``@command("memo")``: a Click command with Indonesian help (use for every command)."""
@@ -303,7 +309,7 @@ def optional_periode_option(func: F) -> F:
         "--periode",
         callback=_parse_periode,
         metavar="PERIODE",
-        help="Periode ruang kerja (bawaan: dicari dari nomor dokumen di folder keluaran).",
+        help="Periode ruang kerja (bawaan: dicari dari Id dokumen di folder keluaran).",
     )(func)
 
 
@@ -363,10 +369,12 @@ def success(message: str) -> None:
 # -- the next step as a command line -------------------------------------------------------------
 
 # What a command takes besides its options, shown as a placeholder in a suggested command.
-_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ..."}
+_POSITIONAL = {"kumpulkan": "BERKAS.xlsx ...", "contoh": "FOLDER"}
 # API actions whose command reads differently (one command, several actions).
 _COMMAND = {"templat_periksa": "templat periksa", "setujui": "tinjau", "kembalikan": "tinjau"}
 _FLAGS = {"setujui": "--setuju"}
+# Actions whose command works on no output folder (a suggested command gets no --output).
+_NO_OUTPUT = {"contoh", "verifikasi", "templat_periksa"}
 
 
 def command_line(step: NextStep) -> str:
@@ -380,7 +388,7 @@ def command_line(step: NextStep) -> str:
         parts.append(positional)
     ctx = click.get_current_context(silent=True)
     output = _user_output(ctx)
-    if output is not None:
+    if output is not None and step.action not in _NO_OUTPUT:
         parts.append(f"--output {_quote(str(output))}")
     return " ".join(parts)
 

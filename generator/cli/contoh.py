@@ -19,6 +19,10 @@ def cmd(folder: Path) -> None:
 
     Ubah kedua berkas itu menjadi data kantor sendiri, lalu:
     kinerja init --periode 2025 --org FOLDER/org.yaml --indikator FOLDER/indikator.xlsx
+
+    \b
+    Contoh:
+      kinerja contoh data/
     """
     for path in api.contoh(folder).written:
         console.print(f"  {path}", markup=False)

@@ -24,6 +24,10 @@ def cmd(output: Path) -> None:
 
     Isian setiap bidang disimulasikan; satu bidang dikembalikan dengan arahan lalu mengisi
     ulang. Setiap kali dijalankan, demo membuat folder baru output/demo-<tanggal-jam>.
+
+    \b
+    Contoh:
+      kinerja demo
     """
     from generator.cli.present import print_report, print_status
 

@@ -20,7 +20,12 @@ from generator.cli.common import (
 @oleh_option
 @output_option
 def cmd(periode: api.Periode, oleh: str | None, output: Path) -> None:
-    """Langkah 2-3: membuat formulir pengumpulan data capaian kinerja, satu buku kerja per Bidang."""
+    """Langkah 2-3: membuat formulir pengumpulan data capaian kinerja, satu buku kerja per Bidang.
+
+    \b
+    Contoh:
+      kinerja formulir --periode 2025
+    """
     done = api.formulir(output, periode, oleh=oleh)
     for item in done.value:
         console.print(

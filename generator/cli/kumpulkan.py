@@ -36,6 +36,11 @@ def cmd(
 
     Bidang dan periode dibaca dari identitas di dalam formulir, bukan dari nama berkas. Bila satu
     berkas ditolak, tidak ada berkas yang dicatat: perbaiki lalu kirim ulang.
+
+    \b
+    Contoh:
+      kinerja kumpulkan --periode 2025 masuk/formulir-IDE.xlsx masuk/formulir-POL.xlsx
+      kinerja kumpulkan --periode 2025 --sebagian masuk/*.xlsx
     """
     done = api.kumpulkan(output, periode, list(files), sebagian=sebagian, oleh=oleh)
     diterima = done.value.diterima

@@ -24,6 +24,10 @@ def cmd(periode: api.Periode, output: Path, oleh: str | None) -> None:
 
     Menghasilkan dokumen Word dan PDF/A sesuai PermenPAN-RB 53/2014; setiap rekap baru
     menghasilkan versi laporan baru.
+
+    \b
+    Contoh:
+      kinerja laporan --periode 2025
     """
     with console.status("Menyusun Laporan Kinerja dan mengonversi ke PDF/A..."):
         done = api.laporan(output, periode, oleh=oleh)

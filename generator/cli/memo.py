@@ -29,6 +29,11 @@ def cmd(
 
     Selama memo masih draf, menjalankan ulang memperbarui memo itu dengan nomor yang sama;
     setelah dicetak, dibuat versi baru dengan nomor baru.
+
+    \b
+    Contoh:
+      kinerja memo --periode 2025
+      kinerja memo --periode 2025-TW1 --sifat "sangat segera"
     """
     done = api.memo(output, periode, sifat=sifat, catatan=catatan, oleh=oleh)
     version = done.value

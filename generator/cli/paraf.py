@@ -11,7 +11,7 @@ from generator.cli.common import command, optional_periode_option, output_option
 
 
 @command("paraf")
-@click.argument("doc_id", metavar="NOMOR_DOKUMEN")
+@click.argument("doc_id", metavar="ID_DOKUMEN")
 @click.option(
     "--oleh",
     "role",
@@ -25,7 +25,15 @@ from generator.cli.common import command, optional_periode_option, output_option
 def cmd(
     doc_id: str, role: str, periode: api.Periode | None, catatan: str | None, output: Path
 ) -> None:
-    """Mencatat paraf pada dokumen yang sudah dicetak (siapa dan kapan)."""
+    """Mencatat paraf pada dokumen yang sudah dicetak (siapa dan kapan).
+
+    ID_DOKUMEN adalah Id dokumen (mis. MEMO-2025-01), bukan nomor naskahnya: lihat kolom Id
+    pada kinerja status --periode PERIODE, atau kaki dokumen di bawah kode QR.
+
+    \b
+    Contoh:
+      kinerja paraf MEMO-2025-01 --oleh kasubag
+    """
     record = api.paraf(output, doc_id, role, periode=periode, catatan=catatan).value
     success(
         f"Paraf {api.ROLE_LABELS[record.peran]} ({record.nama}) pada {record.doc_id}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from generator.api import VerificationReport
@@ -94,20 +95,38 @@ def print_status(console: Console, report: dict[str, Any]) -> None:
         )
 
 
+VERDICT_STYLE = {"sah": "bold green", "belum_terbukti": "bold yellow", "tidak_sah": "bold red"}
+
+
 def print_report(console: Console, report: VerificationReport) -> None:
-    """The verdict table of ``kinerja verifikasi`` (and of the demo)."""
-    table = Table(title=f"Verifikasi {report.path.name}")
+    """The verdict table of ``kinerja verifikasi`` (and of the demo), every signature found,
+    and the verdict the library decided (what the file says is shown literally)."""
+    table = Table(title=Text(f"Verifikasi {report.path.name}"))
     table.add_column("Pemeriksaan")
     table.add_column("Hasil")
     table.add_column("Keterangan", overflow="fold")
     for check in report.checks:
         if check.skipped:
-            verdict = "[dim]dilewati[/]"
+            verdict = Text("dilewati", style="dim")
         else:
-            verdict = "[green]LULUS[/]" if check.ok else "[bold red]GAGAL[/]"
-        table.add_row(check.label_id, verdict, check.detail)
+            verdict = Text("LULUS", "green") if check.ok else Text("GAGAL", "bold red")
+        table.add_row(check.label_id, verdict, Text(check.detail))
     console.print(table)
-    if report.ok:
-        console.print("[green]✓[/] Arsip sah: semua pemeriksaan lulus.")
-    else:
-        console.print("[bold red]Arsip TIDAK sah:[/] sedikitnya satu pemeriksaan gagal.")
+    if report.signatures:
+        signatures = Table(title="Tanda tangan dalam berkas")
+        for column in ("No", "Jenis", "Penanda tangan", "Waktu", "Utuh", "Dipercaya"):
+            signatures.add_column(column)
+        for number, sig in enumerate(report.signatures, start=1):
+            trusted = (
+                "tidak diperiksa" if sig.dipercaya is None else "ya" if sig.dipercaya else "tidak"
+            )
+            signatures.add_row(
+                str(number),
+                sig.jenis,
+                Text(sig.penanda_tangan),
+                sig.waktu.strftime("%d-%m-%Y %H:%M") if sig.waktu else "-",
+                "ya" if sig.utuh else "tidak",
+                trusted,
+            )
+        console.print(signatures)
+    console.print(Text(report.verdict_text, style=VERDICT_STYLE[report.verdict]))

@@ -37,7 +37,13 @@ from generator.cli.common import (
 def cmd(
     periode: api.Periode, output: Path, oleh: str | None, sebagian: bool, skala: str | None
 ) -> None:
-    """Langkah 7-9: rekapitulasi data capaian kinerja semua bidang (rekap.xlsx dan angkanya)."""
+    """Langkah 7-9: rekapitulasi data capaian kinerja semua bidang (rekap.xlsx dan angkanya).
+
+    \b
+    Contoh:
+      kinerja rekap --periode 2025
+      kinerja rekap --periode 2025 --sebagian
+    """
     done = api.rekap(output, periode, sebagian=sebagian, skala=skala, oleh=oleh)
     hasil = done.value.hasil
     rata = "-" if hasil.rata_capaian is None else f"{api.angka(hasil.rata_capaian)}%"

@@ -18,7 +18,13 @@ from generator.cli.common import command, console, next_line, output_option, per
 )
 @output_option
 def cmd(periode: api.Periode, as_json: bool, output: Path) -> None:
-    """Menampilkan status setiap langkah SOP dan setiap dokumen."""
+    """Menampilkan status setiap langkah SOP dan setiap dokumen.
+
+    \b
+    Contoh:
+      kinerja status --periode 2025
+      kinerja status --periode 2025 --json
+    """
     done = api.status(output, periode)
     if as_json:
         click.echo(json.dumps(done.value, ensure_ascii=False, indent=2))

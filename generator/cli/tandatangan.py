@@ -11,7 +11,7 @@ from generator.cli.common import command, console, optional_periode_option, outp
 
 
 @command("tandatangan")
-@click.argument("doc_id", metavar="NOMOR_DOKUMEN")
+@click.argument("doc_id", metavar="ID_DOKUMEN")
 @click.option(
     "--pindaian",
     "pindaian",
@@ -37,7 +37,16 @@ def cmd(
     periode: api.Periode | None,
     output: Path,
 ) -> None:
-    """Mencatat tanda tangan basah pada dokumen yang sudah dicetak, dengan pindaiannya."""
+    """Mencatat tanda tangan basah pada dokumen yang sudah dicetak, dengan pindaiannya.
+
+    ID_DOKUMEN adalah Id dokumen (mis. MEMO-2025-01), bukan nomor naskahnya: lihat kolom Id
+    pada kinerja status --periode PERIODE, atau kaki dokumen di bawah kode QR.
+
+    \b
+    Contoh:
+      kinerja tandatangan MEMO-2025-01 --pindaian pindaian/memo.pdf
+      kinerja tandatangan LKJ-2025-01 --oleh kepala
+    """
     done = api.tandatangan(output, doc_id, peran=role, pindaian=list(pindaian), periode=periode)
     result = done.value
     success(

@@ -12,7 +12,13 @@ from generator.cli.common import KinerjaGroup, console
 
 @click.group("templat", cls=KinerjaGroup)
 def cmd() -> None:
-    """Memeriksa templat dokumen Word di folder templates/."""
+    """Memeriksa templat dokumen Word di folder templates/.
+
+    \b
+    Contoh:
+      kinerja templat periksa
+      kinerja templat periksa templat/memo.docx
+    """
 
 
 @cmd.command("periksa", short_help="Memeriksa isian templat Word terhadap isian dari program.")

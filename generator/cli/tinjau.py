@@ -39,7 +39,13 @@ def cmd(
     kembalikan: tuple[str, ...],
     arahan: str | None,
 ) -> None:
-    """Langkah 10: Sekretaris menyetujui rekap, atau mengembalikannya dengan arahan."""
+    """Langkah 10: Sekretaris menyetujui rekap, atau mengembalikannya dengan arahan.
+
+    \b
+    Contoh:
+      kinerja tinjau --periode 2025 --setuju
+      kinerja tinjau --periode 2025 --kembalikan IDE --arahan "Lengkapi kendala"
+    """
     if setuju == bool(kembalikan):
         raise click.UsageError("Pilih tepat satu: --setuju atau --kembalikan KODE_BIDANG.")
     if kembalikan and not (arahan or "").strip():

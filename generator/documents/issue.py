@@ -49,6 +49,7 @@ def allocate_nomor(
     """The nomor naskah of version ``versi`` of document ``key`` (the same one again for a
     regenerated draft of that version)."""
     org = ws.inputs.org
+    ws.claim_register(journal, [when.year])
     return register_of(ws).allocate(
         tahun=when.year,
         kode_klasifikasi=kode_klasifikasi,

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.base.angka import parse_angka
+from generator.inputs.bentuk import KODE_INDIKATOR
 
 Polaritas = Literal["positif", "negatif"]
 
@@ -23,7 +24,7 @@ class _Model(BaseModel):
 
 
 class Indikator(_Model):
-    kode: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,19}$")]
+    kode: Annotated[str, Field(pattern=KODE_INDIKATOR.pola)]
     kode_bidang: str
     sasaran: Annotated[str, Field(min_length=1)]
     indikator: Annotated[str, Field(min_length=1)]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from generator.base.fsutil import atomic_write_bytes, atomic_write_text
 from generator.base.yamlio import YamlDocument, load_yaml, parse_yaml
-from generator.errors import ErrorList, InputError, KinerjaError
+from generator.errors import ErrorList, InputError, KinerjaError, NextStep
 from generator.inputs.indikator import IndikatorMaster
 
 if TYPE_CHECKING:  # openpyxl (and numpy under it) load only when an Excel file is read
@@ -151,6 +151,37 @@ def cross_check(
                 )
             )
     ErrorList.raise_if_any("Master indikator tidak cocok dengan organisasi", problems)
+
+
+def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool) -> None:
+    """An office's periode is built from its own two files; the embedded sample stands in
+    only when asked for (``contoh``), never silently: an own org.yaml with the sample's
+    indicators fails on every code, and a workspace of the sample looks like a real one."""
+    if contoh:
+        return
+    if org_path is None and master_path is None:
+        raise InputError(
+            "Masukan kantor belum diberikan: --org (org.yaml) dan --indikator (buku kerja"
+            " Perjanjian Kinerja, .xlsx).",
+            hint="Salin contoh kedua berkas ke sebuah folder, ubah menjadi data kantor sendiri,"
+            " lalu jalankan init dengan --org FOLDER/org.yaml --indikator"
+            " FOLDER/indikator.xlsx. Untuk sekadar mencoba dengan data contoh Bakesbangpol Kota"
+            " Malang: tambahkan --contoh.",
+            next_step=NextStep("contoh", {}, "Salin contoh masukan"),
+        )
+    if org_path is not None and master_path is None:
+        load_organisasi(org_path)  # its own mistakes first
+        raise InputError(
+            "--org diberikan tetapi --indikator belum: init memerlukan keduanya.",
+            hint="Tambahkan --indikator BERKAS.xlsx (contohnya dapat disalin dengan perintah"
+            " contoh).",
+        )
+    if master_path is not None and org_path is None:
+        read_master(master_path)
+        raise InputError(
+            "--indikator diberikan tetapi --org belum: init memerlukan keduanya.",
+            hint="Tambahkan --org org.yaml (contohnya dapat disalin dengan perintah contoh).",
+        )
 
 
 def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -> Inputs:

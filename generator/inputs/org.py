@@ -17,8 +17,9 @@ from pydantic import (
 )
 
 from generator.base.worktime import WorkCalendar
-from generator.base.yamlio import YamlDocument, load_yaml
+from generator.base.yamlio import YamlDocument, field_label, load_yaml
 from generator.errors import ErrorList, InputError
+from generator.inputs.bentuk import KODE_BIDANG, KODE_UNIT, uraian_pola
 
 NIP_DIGITS = 18
 _NIP_SEPARATORS = re.compile(r"[\s.\-]")
@@ -125,7 +126,7 @@ class Pejabat(_Model):
 
 
 class Bidang(_Model):
-    kode: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
+    kode: Annotated[str, Field(pattern=KODE_BIDANG.pola)]
     nama: Annotated[str, Field(min_length=1)]
     kepala: Pejabat
 
@@ -179,7 +180,7 @@ class Organisasi(_Model):
     singkatan: str = ""
     pemerintah_daerah: Annotated[str, Field(min_length=1)]
     kota: Annotated[str, Field(min_length=1)]
-    kode_unit: Annotated[str, Field(pattern=r"^\d{2}(\.\d{2,3}){1,3}$")]
+    kode_unit: Annotated[str, Field(pattern=KODE_UNIT.pola)]
     alamat: Annotated[str, Field(min_length=1)]
     kode_pos: str = ""
     telepon: str = ""
@@ -244,7 +245,11 @@ def describe_error(err: dict[str, object]) -> str:
         expected = msg.split("Input should be ", 1)[-1].replace(" or ", " atau ")
         return f"nilai tidak dikenal; pilih {expected}"
     if kind == "string_pattern_mismatch":
-        return f"bentuk '{err.get('input')}' tidak sesuai"
+        ctx = err.get("ctx")
+        pola = ctx.get("pattern") if isinstance(ctx, dict) else None
+        uraian = uraian_pola(str(pola)) if pola else None
+        allowed = f"; yang diterima: {uraian}" if uraian else ""
+        return f"bentuk '{err.get('input')}' tidak sesuai{allowed}"
     return _MESSAGES.get(kind, msg)
 
 
@@ -263,7 +268,7 @@ def errors_from_validation(exc: ValidationError, doc: YamlDocument, title: str) 
             describe_error(dict(e)) + ".",
             file=doc.source,
             line=_line(doc, dict(e)),
-            field=".".join(str(p) for p in e["loc"]),
+            field=field_label(e["loc"]),
         )
         for e in exc.errors()
     ]
@@ -290,7 +295,7 @@ def _duplicate_bidang(doc: YamlDocument) -> None:
                         f" (baris {doc.line_of(('bidang', first[kode.strip()], 'kode'))}).",
                         file=doc.source,
                         line=line,
-                        field=f"bidang.{i}.kode",
+                        field=field_label(("bidang", i, "kode")),
                         hint="Setiap bidang harus punya kode sendiri.",
                     )
                 ],

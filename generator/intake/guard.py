@@ -30,6 +30,15 @@ MAX_UNCOMPRESSED = 64 * MB
 MAX_RATIO = 100  # XML compresses 5-20x; a bomb 1000x
 RATIO_FROM = 1 * MB
 DEFAULT_LIMIT_MB = 10.0
+SAVE_AS_XLSX = (
+    "Buka dengan Excel atau LibreOffice, hapus kata sandi bila ada, lalu simpan sebagai Buku"
+    " Kerja Excel (.xlsx) dan kirim berkas .xlsx itu."
+)
+# OpenDocument files are zips too; their first member names the kind.
+_OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.spreadsheet": "lembar kerja OpenDocument (.ods)",
+    b"application/vnd.oasis.opendocument.text": "dokumen OpenDocument (.odt)",
+}
 
 
 def read_checked_bytes(path: Path, limit_mb: float = DEFAULT_LIMIT_MB) -> bytes:
@@ -51,10 +60,9 @@ def read_checked_bytes(path: Path, limit_mb: float = DEFAULT_LIMIT_MB) -> bytes:
         )
     data = path.read_bytes()
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise refuse(
-            "Berkas berformat Excel lama (.xls) atau dilindungi kata sandi.",
-            "Buka dengan Excel, hapus kata sandi bila ada, lalu simpan sebagai Buku Kerja Excel (.xlsx).",
-        )
+        raise refuse("Berkas berformat Excel lama (.xls) atau dilindungi kata sandi.", SAVE_AS_XLSX)
+    if (kind := opendocument_kind(data)) is not None:
+        raise refuse(f"Berkas berformat {kind}, bukan buku kerja Excel.", SAVE_AS_XLSX)
     if data[:4] != b"PK\x03\x04":
         kind = "PDF" if data[:5] == b"%PDF-" else "bukan berkas Office"
         raise refuse(
@@ -62,6 +70,16 @@ def read_checked_bytes(path: Path, limit_mb: float = DEFAULT_LIMIT_MB) -> bytes:
         )
     check_zip(data, name)
     return data
+
+
+def opendocument_kind(data: bytes) -> str | None:
+    """The kind of an OpenDocument file: its first zip member is "mimetype", stored."""
+    name_len = int.from_bytes(data[26:28], "little")
+    extra_len = int.from_bytes(data[28:30], "little")
+    if data[:4] != b"PK\x03\x04" or data[30 : 30 + name_len] != b"mimetype":
+        return None
+    start = 30 + name_len + extra_len
+    return next((k for m, k in _OPENDOCUMENT.items() if data[start:].startswith(m)), None)
 
 
 def check_zip(data: bytes, name: str) -> None:

@@ -15,9 +15,11 @@ when signing, in /Info and XMP separately, and PDF/A wants the two to agree.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,17 +36,21 @@ from generator.pdf.bundle_model import (
     BundleMeta,
     PlacedDocument,
 )
+from generator.pdf.pagehash import document_fingerprint
 
 PRODUCER = "kinerja"
 OUTLINE_COVER = "Sampul"
 OUTLINE_TOC = "Daftar Isi"
 OUTLINE_MANIFEST = "Manifest Arsip"
+# The embedded record binding every document's pages to its original (read by verify_pages):
+# a JSON stream in the catalog, inside what the signature covers.
+PAGES_RECORD_KEY = "/KinerjaHalaman"
+PAGES_RECORD_VERSION = 1
 
 
-def _page_count(path: Path) -> int:
+def _fingerprint(path: Path) -> tuple[str, int]:
     try:
-        with pikepdf.open(path) as pdf:
-            return len(pdf.pages)
+        return document_fingerprint(path)
     except FileNotFoundError as exc:
         raise InputError("Berkas PDF dokumen tidak ditemukan.", file=path) from exc
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
@@ -88,14 +94,13 @@ def build_bundle(
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InputError(f"Nama lampiran ganda: {', '.join(duplicates)}.")
-    counts = [_page_count(d.pdf) for d in documents]
-    rows = []
+    counts = []
+    for doc in documents:
+        doc.pages_sha256, count = _fingerprint(doc.pdf)
+        counts.append(count)
     for att in attachments:
         if not att.path.is_file():
             raise InputError("Berkas lampiran tidak ditemukan.", file=att.path)
-        rows.append(
-            bundle_pages.AttachmentRow(att.name, att.path.stat().st_size, sha256_file(att.path))
-        )
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=".arsip-") as tmp_name:
@@ -113,6 +118,10 @@ def build_bundle(
             if rendered == toc_pages:
                 break
             toc_pages = rendered
+        rows = [
+            bundle_pages.AttachmentRow(a.name, a.path.stat().st_size, sha256_file(a.path))
+            for a in attachments
+        ]
         manifest_pages = bundle_pages.render_manifest(
             meta, documents, rows, manifest_label, tmp / "manifest.pdf"
         )
@@ -140,6 +149,9 @@ def build_bundle(
                 attachments=[(a, _relationship(a)) for a in attachments],
                 producer=PRODUCER,
             )
+            record = _pages_record(documents, placed, meta).encode("utf-8")
+            pdf.Root[PAGES_RECORD_KEY] = pdf.make_stream(zlib.compress(record, 9))
+            pdf.Root[PAGES_RECORD_KEY].Filter = pikepdf.Name.FlateDecode
             pdf.save(
                 staged,
                 fix_metadata_version=False,
@@ -156,6 +168,26 @@ def build_bundle(
         manifest_first_page=manifest_first,
         attachments={r.name: r.sha256 for r in rows},
     )
+
+
+def _pages_record(
+    documents: Sequence[BundleDocument], placed: Sequence[PlacedDocument], meta: BundleMeta
+) -> str:
+    """halaman.json: where each document's pages are, what they show, what they came from."""
+    items = [
+        {
+            "id": doc.doc_id,
+            "judul": doc.title,
+            "jenis": doc.kind,
+            "halaman_awal": where.first_page + 1,
+            "jumlah_halaman": where.page_count,
+            "sha256_halaman": doc.pages_sha256,
+            "sha256_sumber": doc.sha256 if doc.has_original else None,
+        }
+        for doc, where in zip(documents, placed, strict=True)
+    ]
+    body = {"versi": PAGES_RECORD_VERSION, "rantai_manifest": meta.chain_head, "dokumen": items}
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
 def _relationship(att: Attachment) -> str:

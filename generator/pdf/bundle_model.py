@@ -21,6 +21,10 @@ class BundleDocument:
     sha256: str
     pdf: Path
     bidang: str | None = None
+    # SHA-256 over what its pages show (generator.pdf.pagehash), set by build_bundle.
+    pages_sha256: str | None = None
+    # A scan has no original among the attachments; every other document has one.
+    has_original: bool = True
 
 
 @dataclass
@@ -52,6 +56,11 @@ class BundleMeta:
     sop_number: str
     created: datetime
     lang: str = "id"
+    # The workspace manifest's chain head at archiving ("#seq hash"), printed on the manifest
+    # page and kept in halaman.json: a manifest edited and re-chained afterwards disagrees.
+    chain_head: str | None = None
+    # A warning the cover carries (e.g. documents not signed yet: arsip --belum-lengkap).
+    cover_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ def render_cover(meta: BundleMeta, out: Path) -> Box:
         (meta.title, 12, False),
         (f"Dibuat tanggal {tanggal_id(meta.created)}", 11, False),
     ]
+    if meta.cover_note:
+        lines += [("", 20, False), (meta.cover_note, 11, True)]
     for text, size, bold in lines:
         para = Paragraph(_esc(text), _style(size, bold=bold, align=1))
         _, height = para.wrap(_WIDTH, A4[1])
@@ -206,6 +208,16 @@ def render_daftar_isi(lines: Sequence[TocLine], extra: Sequence[tuple[str, str]]
     return _build(doc, footer, story)
 
 
+def _chain_head(meta: BundleMeta, mono: ParagraphStyle) -> list[Flowable]:
+    if not meta.chain_head:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(_esc("Kepala rantai manifest.json pada saat pengarsipan:"), _style(8, align=1)),
+        Paragraph(_esc(meta.chain_head), ParagraphStyle("head", parent=mono, alignment=1)),
+    ]
+
+
 def render_manifest(
     meta: BundleMeta,
     documents: Sequence[BundleDocument],
@@ -228,14 +240,20 @@ def render_manifest(
     hash_col = 250.0
     mono = ParagraphStyle("hash", fontName=MONO, fontSize=6.3, leading=8)
     doc_rows: list[list[Any]] = [
-        ["No", "Dokumen dan SHA-256 berkas sumber", "Jenis", "Versi", "Status"]
+        ["No", "Dokumen, SHA-256 berkas sumber dan halaman", "Jenis", "Versi", "Status"]
     ]
     for index, item in enumerate(documents, start=1):
         name = _esc(item.title) + (f" ({_esc(item.bidang)})" if item.bidang else "")
         doc_rows.append(
             [
                 str(index),
-                [Paragraph(name, small), Paragraph(item.sha256.lower(), mono)],
+                [
+                    Paragraph(name, small),
+                    Paragraph(
+                        ("sumber " if item.has_original else "berkas ") + item.sha256.lower(), mono
+                    ),
+                    Paragraph("halaman " + (item.pages_sha256 or "").lower(), mono),
+                ],
                 Paragraph(_esc(item.kind), small),
                 str(item.version),
                 Paragraph(_esc(item.state), small),
@@ -267,6 +285,7 @@ def render_manifest(
             ),
             _style(9, align=1),
         ),
+        *_chain_head(meta, mono),
         Spacer(1, 6 * mm),
         Paragraph("Dokumen dalam arsip (urutan SOP)", _style(11, bold=True)),
         Spacer(1, 2 * mm),
@@ -278,7 +297,8 @@ def render_manifest(
         att_table,
         Spacer(1, 5 * mm),
         Paragraph(
-            "SHA-256 dihitung atas berkas aslinya. Berkas tertanam dapat dibuka dari panel "
+            "SHA-256 sumber dihitung atas berkas aslinya; SHA-256 halaman atas halaman dokumen itu"
+            " di dalam arsip ini (tercatat juga di dalam berkas PDF). Berkas tertanam dapat dibuka dari panel "
             "lampiran pembaca PDF; nilai SHA-256-nya harus sama dengan yang tercantum di atas.",
             _style(8),
         ),

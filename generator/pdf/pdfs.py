@@ -19,6 +19,7 @@ from generator.base.fsutil import atomic_write_bytes, sha256_file
 from generator.convert import convert_documents
 from generator.convert.jobs import OnDone
 from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
+from generator.errors import ManifestError
 from generator.intake.identity import read_identity
 from generator.workspace.folder import Workspace
 
@@ -55,10 +56,10 @@ def print_copy(source: Path, folder: Path) -> Path:
     return target
 
 
-def _printable(ws: Workspace, source: Path) -> Path:
+def _printable(ws: Workspace, source: Path, copies: Path) -> Path:
     received = ws.folder("formulir_terisi").resolve()
     if source.suffix.lower() == ".xlsx" and received in source.resolve().parents:
-        return print_copy(source, ws.path(COPY_FOLDER))
+        return print_copy(source, copies)
     return source
 
 
@@ -66,11 +67,40 @@ def workspace_pdfs(
     ws: Workspace, sources: Sequence[Path], on_done: OnDone | None = None
 ) -> dict[Path, Path]:
     """Source (absolute, inside the workspace) -> its PDF/A-2b in ``pdf/``."""
-    printable = {source: _printable(ws, source) for source in sources}
+    printable = {source: _printable(ws, source, ws.path(COPY_FOLDER)) for source in sources}
     converted = convert_documents(
         list(dict.fromkeys(printable.values())),
         ws.folder("pdf"),
         cache_dir=ws.path("pdf/.cache"),
         on_done=on_done,
+    )
+    return {source: converted[copy] for source, copy in printable.items()}
+
+
+def fresh_pdfs(
+    ws: Workspace,
+    sources: dict[Path, str],
+    staging: Path,
+    on_done: OnDone | None = None,
+) -> dict[Path, Path]:
+    """Source -> a PDF/A-2b converted now, into ``staging``, from the source whose SHA-256 is
+    given (the one the manifest records). No cached or earlier PDF is used: a PDF on disk
+    can be replaced by anyone who can write the workspace, the recorded original cannot
+    without the manifest noticing. A source that differs from its record is refused."""
+    for source, expected in sources.items():
+        if not source.is_file():
+            raise ManifestError("Berkas dokumen yang tercatat di manifest tidak ada.", file=source)
+        if sha256_file(source) != expected:
+            raise ManifestError(
+                "Berkas ini berbeda dari SHA-256 yang tercatat di manifest: isinya diubah"
+                " setelah dicatat, sehingga tidak dapat diarsipkan.",
+                file=source,
+                hint="Kembalikan berkas aslinya dari cadangan (SHA-256 tercatat pada kinerja"
+                " status --json), lalu ulangi.",
+            )
+    copies = staging / "salinan"
+    printable = {source: _printable(ws, source, copies) for source in sources}
+    converted = convert_documents(
+        list(dict.fromkeys(printable.values())), staging / "pdf", cache_dir=None, on_done=on_done
     )
     return {source: converted[copy] for source, copy in printable.items()}

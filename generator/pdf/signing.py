@@ -31,10 +31,15 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
+from generator.base.fsutil import check_replaceable
 from generator.base.tanggal import tanggal_id
 from generator.errors import SigningError
 from generator.pdf.bundle_pages import FONT_DIR
+from generator.pdf.certpolicy import require_signing_certificate
 
+# File names of the demo signer inside its folder (the archive looks them up by these names).
+DEMO_P12_NAME = "penanda-tangan-demo.p12"
+DEMO_CA_NAME = "ca-demo.pem"
 # fontTools warns while subsetting the stamp font; the library does not print.
 logging.getLogger("fontTools").addHandler(logging.NullHandler())
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
@@ -181,8 +186,8 @@ def create_demo_ca(
         [ca_cert],
         serialization.BestAvailableEncryption(passphrase),
     )
-    p12_path = directory / "penanda-tangan-demo.p12"
-    ca_path = directory / "ca-demo.pem"
+    p12_path = directory / DEMO_P12_NAME
+    ca_path = directory / DEMO_CA_NAME
     _write_private(p12_path, p12_bytes)
     _write_private(ca_path, ca_cert.public_bytes(serialization.Encoding.PEM))
     os.chmod(ca_path, 0o644)  # a CA certificate is public
@@ -203,8 +208,11 @@ def _key_usage(*, ca: bool) -> x509.KeyUsage:
     )
 
 
-def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
-    """Load a PKCS#12 signer; a wrong passphrase or a bad file is a SigningError."""
+def load_signer(
+    p12: Path, passphrase: bytes, now: dt.datetime | None = None
+) -> signers.SimpleSigner:
+    """Load a PKCS#12 signer; a wrong passphrase, a bad file, or a certificate that would not
+    give a verifiable signature (see ``certpolicy``) is a SigningError."""
     try:
         data = p12.read_bytes()
     except OSError as exc:
@@ -219,6 +227,9 @@ def load_signer(p12: Path, passphrase: bytes) -> signers.SimpleSigner:
             file=p12,
             hint="Periksa kata sandi dan berkas sertifikatnya.",
         ) from exc
+    if signer.signing_cert is None:
+        raise SigningError("Berkas .p12 tidak memuat sertifikat penanda tangan.", file=p12)
+    require_signing_certificate(signer.signing_cert, now or dt.datetime.now(dt.UTC), str(p12))
     return signer
 
 
@@ -281,6 +292,7 @@ def sign_pdf(
         with src.open("rb") as inp, staged.open("wb") as out:
             writer = IncrementalPdfFileWriter(inp, strict=False)
             pdf_signer.sign_pdf(writer, output=out)
+        check_replaceable(dst)
         os.replace(staged, dst)
     except (PdfError, OSError, ValueError) as exc:
         staged.unlink(missing_ok=True)

@@ -12,63 +12,42 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
-import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import pikepdf
 from asn1crypto import pem, x509  # type: ignore[import-untyped]
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
-from generator.base.tanggal import tanggal_id
-from generator.base.worktime import WIB
-from generator.errors import DependencyError, VerificationError
-from generator.pdf.bundle import list_attachments, normalise_name, read_manifest_page_hashes
+from generator.errors import VerificationError
+from generator.pdf.bundle import normalise_name, read_manifest_page_hashes
+from generator.pdf.pdfsig import PdfsigResult, nss_db_with_ca, parse_pdfsig, run_pdfsig
+from generator.pdf.verify_model import Check, SignatureInfo, VerificationReport
+from generator.pdf.verify_pages import (
+    MAX_PDF_BYTES,
+    MIB,
+    LimitExceeded,
+    pages_check,
+    read_attachments,
+)
+from generator.pdf.verify_signatures import signature_checks
+
+__all__ = [
+    "Check",
+    "PdfsigResult",
+    "SignatureInfo",
+    "VerificationReport",
+    "nss_db_with_ca",
+    "parse_pdfsig",
+    "run_pdfsig",
+    "verify_bundle",
+]
 
 # The library does not print: without this, pyHanko's warnings (a path that
 # cannot be built when no CA is given) reach stderr through logging's last resort.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 logging.getLogger("pyhanko_certvalidator").addHandler(logging.NullHandler())
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the verification report."""
-
-    name_id: str
-    label_id: str
-    ok: bool
-    detail: str
-    skipped: bool = False
-
-
-@dataclass
-class VerificationReport:
-    path: Path
-    checks: list[Check] = field(default_factory=list)
-    signer: str | None = None
-    signing_time: datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True only when every check that ran holds (and at least one ran)."""
-        ran = [c for c in self.checks if not c.skipped]
-        return bool(ran) and all(c.ok for c in ran)
-
-    def check(self, name_id: str) -> Check:
-        for item in self.checks:
-            if item.name_id == name_id:
-                return item
-        raise KeyError(name_id)
 
 
 def verify_bundle(pdf: Path, trust: Path | Sequence[Path] | None = None) -> VerificationReport:
@@ -84,12 +63,24 @@ def verify_bundle(pdf: Path, trust: Path | Sequence[Path] | None = None) -> Veri
     roots = [cert for path in files for cert in _load_trust(path)]
     trust = files or None
     add = report.checks.append
+    size = pdf.stat().st_size if pdf.is_file() else 0
+    if size > MAX_PDF_BYTES:
+        add(
+            Check(
+                "berkas_terbaca",
+                "Berkas dapat dibaca",
+                False,
+                f"Berkas {size // MIB} MiB melebihi batas pemeriksaan {MAX_PDF_BYTES // MIB} MiB"
+                " (lihat SECURITY.md).",
+            )
+        )
+        return report
     try:
         with pdf.open("rb") as handle:
             reader = PdfFileReader(handle, strict=False)
-            signatures = list(reader.embedded_signatures)
+            reader.embedded_signatures  # noqa: B018 - parses the signatures, or fails here
             add(Check("berkas_terbaca", "Berkas dapat dibaca", True, "Struktur PDF terbaca."))
-            _signature_checks(report, signatures, roots, trust is not None)
+            signature_checks(report, reader, roots, trust is not None)
     except Exception as exc:  # pyHanko raises many kinds on a damaged file
         add(
             Check(
@@ -119,127 +110,24 @@ def _load_trust(trust: Path) -> list[Any]:
         ) from exc
 
 
-def _signature_checks(
-    report: VerificationReport, signatures: list[Any], roots: list[Any], trust_given: bool
-) -> None:
-    add = report.checks.append
-    if not signatures:
-        add(Check("tanda_tangan_ada", "Tanda tangan ada", False, "Berkas tidak bertanda tangan."))
-        return
-    add(
-        Check(
-            "tanda_tangan_ada",
-            "Tanda tangan ada",
-            True,
-            f"{len(signatures)} tanda tangan ditemukan.",
-        )
-    )
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    statuses: list[PdfSignatureStatus] = []
-    for sig in signatures:
-        try:
-            statuses.append(validate_pdf_signature(sig, signer_validation_context=context))
-        except (SignatureValidationError, ValueError, KeyError) as exc:
-            add(
-                Check(
-                    "digest_utuh", "Isi yang ditandatangani utuh", False, f"Gagal divalidasi: {exc}"
-                )
-            )
-            return
-    intact = all(s.intact and s.valid for s in statuses)
-    add(
-        Check(
-            "digest_utuh",
-            "Isi yang ditandatangani utuh",
-            intact,
-            "Nilai hash isi cocok dengan tanda tangan."
-            if intact
-            else "Isi berkas berubah setelah ditandatangani (hash tidak cocok).",
-        )
-    )
-    last = statuses[-1]
-    whole = last.coverage == SignatureCoverageLevel.ENTIRE_FILE and (
-        last.modification_level in (None, ModificationLevel.NONE)
-    )
-    whole = whole and all(s.docmdp_ok is not False for s in statuses)
-    add(
-        Check(
-            "cakupan_penuh",
-            "Tanda tangan mencakup seluruh berkas",
-            whole,
-            "Tidak ada perubahan setelah penandatanganan."
-            if whole
-            else "Ada perubahan yang ditambahkan setelah penandatanganan (pembaruan bertahap).",
-        )
-    )
-    cert = last.signing_cert
-    report.signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
-    report.signing_time = last.signer_reported_dt
-    when = _waktu(last.signer_reported_dt) if last.signer_reported_dt else "waktu tidak tercantum"
-    add(
-        Check(
-            "penanda_tangan",
-            "Penanda tangan",
-            True,
-            f"{report.signer}, {when}" + (" (sertifikat DEMO)" if "DEMO" in report.signer else ""),
-        )
-    )
-    add(_timestamp_check(last))
-    if not trust_given:
-        add(
-            Check(
-                "kepercayaan",
-                "Sertifikat dipercaya",
-                True,
-                "Tidak diperiksa: tidak ada CA yang diberikan (--percaya). "
-                "Keabsahan penerbit sertifikat belum terbukti.",
-                skipped=True,
-            )
-        )
-        return
-    trusted = all(s.bottom_line for s in statuses)
-    add(
-        Check(
-            "kepercayaan",
-            "Sertifikat dipercaya",
-            trusted,
-            "Rantai sertifikat sampai ke CA yang dipercaya."
-            if trusted
-            else "Sertifikat penanda tangan tidak diterbitkan oleh CA yang dipercaya, "
-            "atau tidak berlaku.",
-        )
-    )
-
-
-def _waktu(moment: datetime) -> str:
-    local = moment.astimezone(WIB)
-    return f"{tanggal_id(local)} pukul {local.strftime('%H.%M')} WIB"
-
-
-def _timestamp_check(status: PdfSignatureStatus) -> Check:
-    """PAdES B-T: a timestamp token from a TSA proves when the signature existed."""
-    label = "Cap waktu (TSA)"
-    stamp = status.timestamp_validity
-    if stamp is None:
-        return Check(
-            "cap_waktu",
-            label,
-            True,
-            "Tanpa cap waktu (PAdES B-B): waktu penandatanganan menurut komputer penanda tangan.",
-            skipped=True,
-        )
-    ok = bool(stamp.intact and stamp.valid)
-    detail = f"Cap waktu {_waktu(stamp.timestamp)}" + (
-        ", utuh." if ok else ": token cap waktu rusak atau tidak cocok."
-    )
-    return Check("cap_waktu", label, ok, detail)
-
-
 def _attachment_checks(report: VerificationReport, pdf: Path) -> None:
     add = report.checks.append
     try:
-        files = list_attachments(pdf)
+        with pikepdf.open(pdf) as doc:
+            files = read_attachments(doc)
+            hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+            pages = pages_check(pdf, doc, hashes)
         printed = read_manifest_page_hashes(pdf)
+    except LimitExceeded as exc:
+        add(
+            Check(
+                "lampiran_halaman_manifest",
+                "Berkas tertanam sesuai halaman manifest",
+                False,
+                f"Berkas ditolak: {exc} (batas pemeriksaan arsip, lihat SECURITY.md).",
+            )
+        )
+        return
     except Exception as exc:
         add(
             Check(
@@ -250,7 +138,7 @@ def _attachment_checks(report: VerificationReport, pdf: Path) -> None:
             )
         )
         return
-    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    add(pages)
     if not hashes:
         add(
             Check(
@@ -341,74 +229,3 @@ def _pdfa_check(pdf: Path) -> Check:
     if not part:
         return Check("pdfa", label, False, "Berkas tidak mengklaim PDF/A.")
     return Check("pdfa", label, True, f"PDF/A-{part}{(conformance or '').lower()}.")
-
-
-@dataclass(frozen=True)
-class PdfsigResult:
-    """What ``pdfsig`` says, read from its text (its exit code says little)."""
-
-    signature_valid: bool
-    total_document_signed: bool
-    signer: str | None
-    raw: str
-    certificate: str | None = None
-    returncode: int = 0
-
-
-def parse_pdfsig(text: str, returncode: int = 0) -> PdfsigResult:
-    """Parse pdfsig's report; with several signatures, all must be valid."""
-    blocks = text.split("Signature #")[1:]
-    if not blocks:
-        return PdfsigResult(False, False, None, text, None, returncode)
-    valid = all("Signature Validation: Signature is Valid." in block for block in blocks)
-    last = blocks[-1]
-    total = "- Total document signed" in last and "Not total document signed" not in last
-    return PdfsigResult(
-        signature_valid=valid and returncode == 0,
-        total_document_signed=total,
-        signer=_field(last, "Signer Certificate Common Name:"),
-        raw=text,
-        certificate=_field(last, "Certificate Validation:"),
-        returncode=returncode,
-    )
-
-
-def _field(block: str, key: str) -> str | None:
-    for line in block.splitlines():
-        if key in line:
-            return line.split(key, 1)[1].strip()
-    return None
-
-
-def run_pdfsig(pdf: Path, nssdir: Path | None = None) -> PdfsigResult:
-    """Run poppler's pdfsig on ``pdf`` (with a trust database when given)."""
-    exe = shutil.which("pdfsig")
-    if exe is None:
-        raise DependencyError(
-            "Program pdfsig (poppler-utils) tidak ditemukan.", hint="Pasang paket poppler-utils."
-        )
-    cmd = [exe]
-    if nssdir is not None:
-        cmd += ["-nssdir", f"sql:{nssdir}"]
-    cmd.append(str(pdf))
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    return parse_pdfsig(done.stdout + done.stderr, done.returncode)
-
-
-def nss_db_with_ca(ca_pem: Path, directory: Path) -> Path:
-    """An NSS database in ``directory`` that trusts ``ca_pem`` (for pdfsig -nssdir)."""
-    exe = shutil.which("certutil")
-    if exe is None:
-        raise DependencyError(
-            "Program certutil (libnss3-tools) tidak ditemukan.", hint="Pasang paket libnss3-tools."
-        )
-    directory.mkdir(parents=True, exist_ok=True)
-    db = f"sql:{directory}"
-    for cmd in (
-        [exe, "-N", "-d", db, "--empty-password"],
-        [exe, "-A", "-d", db, "-n", "kinerja-ca", "-t", "CT,C,C", "-i", str(ca_pem)],
-    ):
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
-        if done.returncode != 0:
-            raise VerificationError(f"certutil gagal: {done.stderr.strip()}", file=ca_pem)
-    return directory

@@ -41,9 +41,14 @@ class DocumentKind(BaseModel):
     konteks_contoh: str | None = None  # "module:function" giving a sample template context
     # "module:function(ragam)" giving the context for another shape of office (templat periksa)
     konteks_ragam: str | None = None
-    penandatangan: str | None = None
+    # who signs it by hand (Tata Naskah Dinas: the signature blocks of its template), the
+    # default of `kinerja tandatangan` first
+    penandatangan: list[str] = []
     cetak: CopyRule = CopyRule(salinan=1)
     diarsipkan: bool = True
+    # The latest version must carry a recorded hand signature once its step is done, before
+    # `arsip` runs without --belum-lengkap.
+    wajib_ttd_sebelum_arsip: bool = False
 
 
 class Registry(BaseModel):
@@ -65,9 +70,12 @@ class Registry(BaseModel):
         known = self.jenis.get(jenis)
         return known.cetak if known else CopyRule(salinan=1)
 
-    def signer(self, jenis: str) -> str:
+    def signers(self, jenis: str) -> list[str]:
         known = self.jenis.get(jenis)
-        return (known.penandatangan if known else None) or "kepala"
+        return list(known.penandatangan) if known and known.penandatangan else ["kepala"]
+
+    def signer(self, jenis: str) -> str:
+        return self.signers(jenis)[0]
 
     @property
     def archive_order(self) -> tuple[str, ...]:

@@ -1,14 +1,20 @@
 """Step 11: the archive bundle of a periode, signed (PAdES) and recorded in the manifest.
 
-Every version of every document goes in, in SOP order, as PDF/A (converted
-through the project's converter, cached by content), each followed by the scans
-of its signed paper copy; the originals and manifest.json ride along as PDF/A-3
-associated files. The bundle is signed last and its hash recorded.
+Every version of every document goes in, in SOP order, as PDF/A converted now from the
+original whose SHA-256 the manifest records (never from a PDF lying on disk), each followed
+by the scans of its signed paper copy; the originals and manifest.json ride along as PDF/A-3
+associated files, and the manifest's chain head is printed and kept inside the signed file.
+
+The run holds the workspace lock from start to end and works in a staging folder of its own
+(``.arsip-XXXX``); what a killed run leaves is removed by the next one. With nothing changed
+since the last archive, that archive is returned instead of a new version.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -18,27 +24,42 @@ from typing import Protocol
 
 from pyhanko.sign.signers import Signer
 
-from generator.base.fsutil import atomic_write_bytes, sha256_file
+from generator.base.fsutil import (
+    atomic_write_bytes,
+    check_replaceable,
+    disk_full_as_error,
+    require_free_space,
+    sha256_file,
+)
 from generator.convert import ConversionResult
-from generator.errors import InputError, NextStep
+from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
 from generator.pdf.bundle import build_bundle
-from generator.pdf.bundle_model import Attachment, BundleDocument, BundleMeta
-from generator.pdf.pdfs import workspace_pdfs
-from generator.pdf.signing import StampText, create_demo_ca, load_signer, sign_pdf
-from generator.rules.dokumen import load_registry
-from generator.workflow.papertrail import scans_for
-from generator.workspace.folder import Workspace
+from generator.pdf.bundle_model import Attachment, BundleMeta
+from generator.pdf.pdfs import fresh_pdfs
+from generator.pdf.signing import (
+    DEMO_CA_NAME,
+    DEMO_P12_NAME,
+    StampText,
+    create_demo_ca,
+    load_signer,
+    sign_pdf,
+)
+from generator.pdf.verify_pages import archive_chain_head
+from generator.workflow.archive_plan import (
+    MIME,
+    Entry,
+    bundle_documents,
+    content_key,
+    cover_note,
+    ordered,
+    unsigned,
+)
+from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import Document, DocVersion, dump_manifest
+from generator.workspace.manifest import chain_head, check_anchor, dump_manifest
 from generator.workspace.service import actor
 
-MIME = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".json": "application/json",
-    ".pdf": "application/pdf",
-}
 DEMO_DIR = "sertifikat-demo"
 DEMO_PASSWORD_FILE = "kata-sandi.txt"
 
@@ -85,8 +106,8 @@ class DemoSigner:
     def load(self, ws: Workspace, pejabat: Pejabat) -> LoadedSigner:
         folder = ws.path(DEMO_DIR)
         password_file = folder / DEMO_PASSWORD_FILE
-        p12 = folder / "penandatangan-demo.p12"
-        ca = folder / "ca-demo.pem"
+        p12 = folder / DEMO_P12_NAME
+        ca = folder / DEMO_CA_NAME
         if not (p12.is_file() and ca.is_file() and password_file.is_file()):
             creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
             p12, ca = creds.p12, creds.ca_pem
@@ -112,31 +133,13 @@ class ArsipResult:
     documents: int
     ca_pem: Path | None
     step_done: bool
+    current: bool = False  # nothing changed: this is the archive made before
+    belum_ditandatangani: tuple[str, ...] = ()  # made with belum_lengkap while these were not
 
 
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _ordered(journal: Journal, bidang_order: list[str]) -> list[tuple[Document, DocVersion]]:
-    order = load_registry().archive_order
-
-    def key(doc: Document) -> tuple[int, int, int, str]:
-        kind = order.index(doc.jenis) if doc.jenis in order else len(order)
-        unit = bidang_order.index(doc.bidang) if doc.bidang in bidang_order else -1
-        return (kind, doc.langkah, unit, doc.id)
-
-    docs = [d for d in journal.data.dokumen if d.jenis in order and d.versions]
-    return [(doc, v) for doc in sorted(docs, key=key) for v in doc.versions]
-
-
-def _step_title(journal: Journal, doc: Document) -> tuple[int, str]:
-    """The SOP step a document belongs to, and its short title (the bundle adds "Langkah N")."""
-    if doc.jenis == "laporan":
-        return 10, "Laporan Kinerja (disusun setelah persetujuan)"
-    step = journal.sop.step(doc.langkah)
-    return step.no, step.singkat
 
 
 def _bundle_path(ws: Workspace, journal: Journal) -> Path:
@@ -148,122 +151,215 @@ def _bundle_path(ws: Workspace, journal: Journal) -> Path:
     return ws.folder("arsip") / f"{name}.pdf"
 
 
-def arsip(ws: Workspace, signing: Signing, on_done: OnDone | None = None) -> ArsipResult:
-    org = ws.inputs.org
-    registry = load_registry()
-    journal = ws.snapshot()
-    entries = _ordered(journal, [b.kode for b in org.bidang])
-    if not entries:
-        raise InputError(
-            "Belum ada dokumen untuk diarsipkan.",
-            hint="Mulai dengan memo (langkah 1).",
-            next_step=NextStep("memo", {"periode": str(ws.periode)}, "Buat memo"),
-        )
-    pejabat = getattr(org.pejabat, signing.penandatangan)
-    loaded = signing.source.load(ws, pejabat)
+STAGING_PREFIX = ".arsip-"
+# Free space arsip wants before it starts, on top of six times the originals' size (PDFs in
+# staging, the bundle, the signed copy).
+MIN_FREE_BYTES = 16 << 20
+OUTPUT_PATTERN = "arsip-*.pdf"
+SIGNED_NAME = "arsip-ditandatangani.pdf"
 
-    sources = [ws.path(v.path) for _, v in entries if v.pdf is None]
-    pdfs = workspace_pdfs(ws, sources, on_done=on_done)
-    documents: list[BundleDocument] = []
-    attachments: list[Attachment] = []
-    seen_names: set[str] = set()
-    for doc, version in entries:
-        source = ws.path(version.path)
-        pdf = ws.path(version.pdf) if version.pdf else pdfs[source]
-        no, step_title = _step_title(journal, doc)
-        label = doc.judul + (f" — versi {version.versi}" if len(doc.versions) > 1 else "")
-        documents.append(
-            BundleDocument(
-                doc_id=doc.id if len(doc.versions) == 1 else f"{doc.id} v{version.versi}",
-                title=label,
-                kind=registry.kind(doc.jenis).judul,
-                step=no,
-                step_title=step_title,
-                version=version.versi,
-                state=version.keadaan,
-                sha256=version.sha256,
-                pdf=pdf,
-                bidang=doc.bidang,
-            )
+
+def _clean_leftovers(ws: Workspace, journal: Journal) -> None:
+    """What a killed run left (staging folders, a signed file that was never recorded).
+
+    Called with the workspace lock held: every arsip holds it for its whole run, so no
+    other run can own these files."""
+    for folder in (ws.root, ws.path("arsip")):
+        if not folder.is_dir():
+            continue
+        for leftover in folder.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+    recorded = {v.path for d in journal.documents("arsip") for v in d.versions}
+    if ws.path("arsip").is_dir():
+        for pdf in ws.path("arsip").glob(OUTPUT_PATTERN):
+            if ws.relative(pdf) not in recorded:
+                pdf.unlink()
+
+
+def _current(ws: Workspace, journal: Journal, key: str) -> ArsipResult | None:
+    """The latest archive when it holds exactly what an archive made now would hold."""
+    doc = journal.find("arsip")
+    if doc is None or not doc.versions or doc.latest.meta.get("isi") != key:
+        return None
+    latest = doc.latest
+    path = ws.path(latest.path)
+    if not path.is_file() or sha256_file(path) != latest.sha256:
+        raise ManifestError(
+            "Arsip yang tercatat di manifest hilang atau isinya berbeda dari SHA-256-nya.",
+            file=path,
+            hint="Kembalikan berkas arsip itu dari cadangan; arsip bertanda tangan tidak"
+            " dibuat ulang diam-diam.",
         )
-        for n, scan_rel in enumerate(scans_for(journal, doc.id, version.versi), start=1):
-            scan = ws.path(scan_rel)
-            documents.append(
-                BundleDocument(
-                    doc_id=f"{doc.id} v{version.versi} pindaian {n}",
-                    title=f"{label} — pindaian bertanda tangan",
-                    kind="Pindaian",
-                    step=no,
-                    step_title=step_title,
-                    version=version.versi,
-                    state=version.keadaan,
-                    sha256=sha256_file(scan),
-                    pdf=scan,
-                    bidang=doc.bidang,
+    return ArsipResult(
+        path,
+        latest.sha256,
+        int(latest.meta.get("halaman", 0)),
+        int(latest.meta.get("dokumen", 0)),
+        ws.path(DEMO_DIR) / DEMO_CA_NAME if latest.meta.get("demo") else None,
+        journal.step(11).status == "selesai",
+        current=True,
+        belum_ditandatangani=tuple(latest.meta.get("belum_ditandatangani", [])),
+    )
+
+
+def _check_archived_anchors(ws: Workspace, journal: Journal) -> None:
+    """Every recorded archive is intact and its signed chain head is still in the manifest:
+    a manifest edited and re-chained since then is refused before anything new is signed."""
+    for doc in journal.documents("arsip"):
+        for version in doc.versions:
+            path = ws.path(version.path)
+            if not path.is_file() or sha256_file(path) != version.sha256:
+                raise ManifestError(
+                    f"Arsip {doc.id} versi {version.versi} hilang atau berubah sejak"
+                    " ditandatangani.",
+                    file=path,
+                    hint="Kembalikan berkas arsip itu dari cadangan.",
                 )
-            )
-        name = source.name if source.name not in seen_names else f"{doc.id}-{source.name}"
-        seen_names.add(name)
-        attachments.append(
-            Attachment(
-                path=source,
-                name=name,
-                mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
-                description=f"{doc.judul}, versi {version.versi} (berkas asli)",
-            )
-        )
+            check_anchor(journal.data, archive_chain_head(path), str(ws.path(MANIFEST)))
 
-    with tempfile.TemporaryDirectory(dir=ws.root, prefix=".arsip-") as tmp_name:
-        tmp = Path(tmp_name)
-        manifest_copy = tmp / "manifest.json"
-        manifest_copy.write_text(dump_manifest(journal.data), encoding="utf-8")
-        attachments.append(
-            Attachment(
-                path=manifest_copy,
-                name="manifest.json",
-                mime=MIME[".json"],
-                description="Manifest ruang kerja pada saat pengarsipan",
-            )
-        )
-        out = _bundle_path(ws, journal)
-        when = ws.clock()
-        meta = BundleMeta(
-            title=f"Arsip {journal.sop.nama} {org.instansi} {ws.periode.label}",
-            author=org.instansi,
-            subject=f"Dokumen data capaian kinerja {ws.periode.label}",
-            keywords=["SOP Pengukuran Kinerja", "SAKIP", org.instansi, str(ws.periode)],
-            instansi=f"{org.instansi} {org.pemerintah_daerah.removeprefix('Pemerintah ')}",
-            periode=ws.periode.label,
-            sop_name=journal.sop.nama,
-            sop_number=journal.sop.nomor,
-            created=when,
-        )
-        unsigned = tmp / "arsip-belum-ditandatangani.pdf"
-        info = build_bundle(documents, attachments, meta, unsigned)
-        digest = sign_pdf(
-            unsigned,
-            out,
-            loaded.signer,
-            stamp_box=info.stamp_box,
-            page=info.stamp_page,
-            stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.source.demo),
-            timestamp_url=signing.timestamp_url,
-        )
 
+def arsip(
+    ws: Workspace,
+    signing: Signing,
+    on_done: OnDone | None = None,
+    *,
+    belum_lengkap: bool = False,
+) -> ArsipResult:
+    """Make, sign and record the archive of the periode (see the module docstring).
+
+    Holds the workspace lock for the whole run. Refuses while documents that must be signed
+    are not (unless ``belum_lengkap``); returns the existing archive (``current``) when
+    nothing changed since it was made."""
+    with disk_full_as_error("pembuatan arsip", ws.root), ws.lock():
+        journal = ws.snapshot()
+        _clean_leftovers(ws, journal)
+        org = ws.inputs.org
+        entries = ordered(journal, [b.kode for b in org.bidang])
+        if not entries:
+            raise InputError(
+                "Belum ada dokumen untuk diarsipkan.",
+                hint="Mulai dengan memo (langkah 1).",
+                next_step=NextStep("memo", {"periode": str(ws.periode)}, "Buat memo"),
+            )
+        missing = unsigned(journal)
+        if missing and not belum_lengkap:
+            raise StepError(
+                f"Arsip belum dapat dibuat: {len(missing)} dokumen belum tercatat"
+                f" ditandatangani: {'; '.join(missing)}.",
+                hint="Catat tanda tangan setiap dokumen itu (tandatangan ID, dengan pindaiannya"
+                " bila ada), atau buat arsip sementara dengan --belum-lengkap (sampulnya"
+                " menyebut itu).",
+                next_step=NextStep(
+                    "tandatangan", {"dokumen": missing[0].split(" ", 1)[0]}, "Catat tanda tangan"
+                ),
+            )
+        key = content_key(entries, missing, signing.penandatangan)
+        existing = _current(ws, journal, key)
+        if existing is not None:
+            return existing
+        _check_archived_anchors(ws, journal)
+        originals = [ws.path(e.version.path) for e in entries]
+        sources = sum(p.stat().st_size for p in originals if p.is_file())
+        require_free_space(ws.root, MIN_FREE_BYTES + 6 * sources, "membuat arsip")
+        pejabat = getattr(org.pejabat, signing.penandatangan)
+        loaded = signing.source.load(ws, pejabat)  # refuses a certificate before any write
+        staging = Path(tempfile.mkdtemp(dir=ws.root, prefix=STAGING_PREFIX))
+        try:
+            return _make(ws, journal, signing, entries, missing, key, loaded, staging, on_done)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _make(
+    ws: Workspace,
+    journal: Journal,
+    signing: Signing,
+    entries: list[Entry],
+    missing: list[str],
+    key: str,
+    loaded: LoadedSigner,
+    staging: Path,
+    on_done: OnDone | None,
+) -> ArsipResult:
+    org = ws.inputs.org
+    pejabat = getattr(org.pejabat, signing.penandatangan)
+    sources = {ws.path(e.version.path): e.version.sha256 for e in entries}
+    pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done)
+    documents, attachments = bundle_documents(ws, journal, entries, pdfs)
+    manifest_copy = staging / MANIFEST
+    manifest_copy.write_text(dump_manifest(journal.data), encoding="utf-8")
+    attachments.append(
+        Attachment(
+            path=manifest_copy,
+            name=MANIFEST,
+            mime=MIME[".json"],
+            description="Manifest ruang kerja pada saat pengarsipan",
+        )
+    )
+    when = ws.clock()
+    meta = BundleMeta(
+        title=f"Arsip {journal.sop.nama} {org.instansi} {ws.periode.label}",
+        author=org.instansi,
+        subject=f"Dokumen data capaian kinerja {ws.periode.label}",
+        keywords=["SOP Pengukuran Kinerja", "SAKIP", org.instansi, str(ws.periode)],
+        instansi=f"{org.instansi} {org.pemerintah_daerah.removeprefix('Pemerintah ')}",
+        periode=ws.periode.label,
+        sop_name=journal.sop.nama,
+        sop_number=journal.sop.nomor,
+        created=when,
+        chain_head=chain_head(journal.data),
+        cover_note=cover_note(missing),
+    )
+    unsigned_pdf = staging / "arsip-belum-ditandatangani.pdf"
+    info = build_bundle(documents, attachments, meta, unsigned_pdf)
+    signed = staging / SIGNED_NAME
+    digest = sign_pdf(
+        unsigned_pdf,
+        signed,
+        loaded.signer,
+        stamp_box=info.stamp_box,
+        page=info.stamp_page,
+        stamp_lines=StampText(pejabat.nama, pejabat.jabatan, when, demo=signing.source.demo),
+        timestamp_url=signing.timestamp_url,
+    )
     with ws.transaction(actor(ws, "staf")) as j:
+        out = _bundle_path(ws, j)
         j.reserve_document("arsip", "arsip", 11, "Arsip dokumen data capaian kinerja")
         j.register_version(
             "arsip",
             ws.relative(out),
             digest,
-            meta={"halaman": info.page_count, "dokumen": len(documents), "tetap": True},
+            meta={
+                "halaman": info.page_count,
+                "dokumen": len(documents),
+                "tetap": True,
+                "isi": key,
+                "demo": signing.source.demo,
+                "belum_ditandatangani": missing,
+                "rantai_manifest": meta.chain_head,
+            },
         )
         doc_id = j.find("arsip").id  # type: ignore[union-attr]
         j.set_state(doc_id, "ditandatangani", catatan="Ditandatangani secara elektronik (PAdES)")
-        for doc, version in entries:
+        for entry in entries:
+            doc, version = entry.doc, entry.version
             if j.get(doc.id).version(version.versi).keadaan != "diarsipkan":
                 j.set_state(doc.id, "diarsipkan", versi=version.versi, catatan=out.name)
-        step_done = j.step(10).status == "selesai"
+        step_done = j.step(10).status == "selesai" and not missing
         if step_done:
             j.finish_step(11, catatan=f"{out.name} ({digest[:16]}…)")
-    return ArsipResult(out, digest, info.page_count, len(documents), loaded.ca_pem, step_done)
+        if out.exists():  # pragma: no cover - leftovers were cleaned under this lock
+            raise WorkspaceError("Berkas arsip dengan nama itu sudah ada.", file=out)
+        check_replaceable(out)
+        os.replace(signed, out)  # inside the transaction: a failure records nothing
+    return ArsipResult(
+        out,
+        digest,
+        info.page_count,
+        len(documents),
+        loaded.ca_pem,
+        step_done,
+        belum_ditandatangani=tuple(missing),
+    )

@@ -29,6 +29,7 @@ from generator.pdf.bundle import merge_pdfs
 from generator.pdf.scan import scan_to_pdf
 from generator.rules.dokumen import load_registry
 from generator.rules.vocab import PARAF_ROLES, ROLE_LABELS, SIGN_ROLES
+from generator.workflow.penandatangan import check_signer, refuse_attached
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import DOC_STATES, Document, DocVersion
@@ -178,6 +179,10 @@ def default_signer(jenis: str) -> str:
     return load_registry().signer(jenis)
 
 
+def signers_of(jenis: str) -> list[str]:
+    return load_registry().signers(jenis)
+
+
 def _free_name(folder: Path, base: str) -> Path:
     """``<base>.pdf`` in ``folder``, else ``<base>-2.pdf``, ``-3``: a file is never overwritten."""
     candidate, n = folder / f"{base}.pdf", 1
@@ -203,10 +208,13 @@ def tandatangan(
     doc = ws.snapshot().get(doc_id)
     peran = role or default_signer(doc.jenis)
     _check_role(peran, SIGN_ROLES, "menandatangani")
+    org = ws.inputs.org
     with ws.transaction(_actor(ws, peran, doc)) as journal:
         doc = journal.get(doc_id)
         if not doc.versions:
             raise ManifestError(f"Dokumen {doc_id} belum punya berkas.")
+        sebagai = check_signer(org, doc, peran, signers_of(doc.jenis), journal.data.periode)
+        refuse_attached(journal, doc, ws.root, scans)
         version = doc.latest
         _require_printed(doc, version, "tanda tangan", journal.data.periode)
         if version.keadaan == "diarsipkan":
@@ -223,13 +231,12 @@ def tandatangan(
             target = _free_name(ws.folder("pindaian"), f"{doc_id}-v{version.versi}-ttd")
             lampiran = ws.relative(target)
         journal.set_state(
-            doc_id,
-            "ditandatangani",
-            catatan=f"Ditandatangani {ROLE_LABELS[peran]}: {nama}",
-            lampiran=lampiran,
+            doc_id, "ditandatangani", catatan=f"Ditandatangani {sebagai}: {nama}", lampiran=lampiran
         )
         if target is not None and scan_pdf is not None:
             atomic_write_bytes(target, scan_pdf)
+            sumber = sorted({sha256_file(p) for p in scans} | {sha256_file(target)})
+            journal.note("pindaian", id=doc_id, versi=version.versi, berkas=lampiran, sumber=sumber)
         return TandatanganResult(doc_id, version.versi, peran, nama, version.keadaan, target)
 
 
@@ -247,6 +254,11 @@ def scans_for(journal: Journal, doc_id: str, versi: int | None = None) -> list[P
 
 
 # -- cetak --------------------------------------------------------------------------------------
+
+
+class NothingNewToPrint(StepError):
+    """Every document of the step is printed already: not a failure (a front end says so and
+    succeeds), but nothing is written."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +311,7 @@ def plan_print(journal: Journal, langkah: int | None, ulang: bool = False) -> li
         )
     fresh = [d for d in docs if ulang or d.latest.keadaan == "draf"]
     if not fresh:
-        raise StepError(
+        raise NothingNewToPrint(
             f"Semua dokumen pada {where} sudah dicetak.",
             hint="Untuk mencetak ulang, tambahkan --ulang.",
         )

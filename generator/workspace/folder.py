@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -12,20 +12,38 @@ from pathlib import Path
 from generator.base.fsutil import atomic_write_bytes, atomic_write_text, locked, remove_stale_temps
 from generator.base.periode import Periode
 from generator.base.worktime import now
-from generator.base.yamlio import dump_yaml
+from generator.base.yamlio import load_yaml
 from generator.errors import NextStep, WorkspaceError
 from generator.inputs.load import Inputs, load_inputs
+from generator.rules.capaian import AturanCapaian, default_aturan, parse_aturan
 from generator.rules.dokumen import load_registry
 from generator.rules.sop import load_sop
+from generator.workspace import evidence as _evidence  # noqa: F401 - registers the write guard
+from generator.workspace import register_kantor
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import ManifestData, dump_manifest, new_manifest, parse_manifest
+from generator.workspace.manifest import (
+    ManifestData,
+    check_anchor,
+    dump_manifest,
+    new_manifest,
+    parse_manifest,
+)
+from generator.workspace.masukan import (
+    CAPAIAN,
+    INDIKATOR,
+    INPUT_DIR,
+    ORG,
+    SAMPLE_PREFIX,
+    Snapshot,
+    new_snapshot,
+    write_snapshot,
+)
+from generator.workspace.numbering import NomorRegister
 
 MANIFEST = "manifest.json"
 LOCK = ".kinerja.lock"
-INPUT_DIR = "masukan"
 LOCK_TIMEOUT_S = 120.0
 
-# Where each kind of file lives inside a workspace (data, so that every command agrees).
 # Folders of the workspace that hold no document kind (those come from data/dokumen.yaml).
 TEMPLATE_DIR = "templat"  # the workspace's copy of the templates (documents/render.py)
 WORK_FOLDERS = {"pdf": "pdf", "pindaian": "pindaian", "cetak": "cetak"}
@@ -51,7 +69,11 @@ class Workspace:
             raise WorkspaceError(
                 f"Ruang kerja periode {periode} belum ada di {root}.",
                 hint="Buat dulu ruang kerjanya.",
-                next_step=NextStep("init", {"periode": str(periode)}, "Buat ruang kerja"),
+                next_step=NextStep(
+                    "init",
+                    {"periode": str(periode), "org": "org.yaml", "indikator": "indikator.xlsx"},
+                    "Buat ruang kerja",
+                ),
             )
         return cls(root, periode)
 
@@ -62,23 +84,25 @@ class Workspace:
         periode: Periode,
         org_path: Path | None = None,
         master_path: Path | None = None,
+        capaian_path: Path | None = None,
         templates: Path | None = None,
     ) -> Workspace:
         """Validate the inputs, snapshot them and the templates (``templates``: the office's
-        folder, the shipped ones by default) and write a fresh manifest. Refuses an existing one."""
-        inputs = load_inputs(org_path, master_path)
+        folder, the shipped ones by default) and write a fresh manifest. Refuses an existing
+        one (its inputs are corrected with ``update_inputs``, never by a second folder)."""
         root = cls.location(output, periode)
         if (root / MANIFEST).exists():
-            raise WorkspaceError(
-                f"Ruang kerja periode {periode} sudah ada di {root}.",
-                hint="Pakai ruang kerja itu, atau pilih folder lain dengan --output.",
-            )
+            raise cls._exists(output, periode, root)
+        snapshot = new_snapshot(org_path, master_path, capaian_path)
+        inputs = snapshot.inputs
+        if not snapshot.is_sample:  # the sample is no office: its numbers are not kept
+            register_kantor.claim(output, inputs.org.kode_unit, register_years(periode))
         root.mkdir(parents=True, exist_ok=True)
         ws = cls(root, periode)
         with ws.lock():
             if (root / MANIFEST).exists():
-                raise WorkspaceError(f"Ruang kerja periode {periode} sudah ada di {root}.")
-            ws._snapshot(inputs, org_path, master_path)
+                raise cls._exists(output, periode, root)
+            write_snapshot(root / INPUT_DIR, snapshot)
             ws._copy_templates(templates)
             sop = load_sop()
             data = new_manifest(
@@ -88,31 +112,28 @@ class Workspace:
             journal.note(
                 "init",
                 periode=str(periode),
-                organisasi=inputs.org_source,
-                indikator=inputs.master_source,
+                organisasi=snapshot.sources["organisasi"],
+                indikator=snapshot.sources["indikator"],
+                capaian=snapshot.sources["capaian"],
+                masukan_sha256=snapshot.sha256,
                 sop=sop.nomor,
             )
             atomic_write_text(root / MANIFEST, dump_manifest(data))
+            ws.register().anchor(data.workspace_id, data.events[-1].seq, data.events[-1].hash)
         return ws
 
-    def _snapshot(self, inputs: Inputs, org_path: Path | None, master_path: Path | None) -> None:
-        folder = self.root / INPUT_DIR
-        (folder / "asli").mkdir(parents=True, exist_ok=True)
-        org = inputs.org
-        if org.logo is not None:
-            logo = folder / ("logo" + org.logo.suffix.lower())
-            shutil.copyfile(org.logo, logo)
-            org = org.model_copy(update={"logo": Path(logo.name)})
-        atomic_write_text(
-            folder / "org.yaml", dump_yaml(org.model_dump(mode="json", exclude_none=True))
+    @staticmethod
+    def _exists(output: Path, periode: Periode, root: Path) -> WorkspaceError:
+        return WorkspaceError(
+            f"Ruang kerja periode {periode} sudah ada di {root}.",
+            hint="Untuk memperbaiki masukannya (nama, NIP, indikator, target), perbarui dengan"
+            " berkas yang sudah dibetulkan (cukup yang berubah: --org dan/atau --indikator).",
+            next_step=NextStep(
+                "init",
+                {"periode": str(periode), "perbarui": "true", "org": "org.yaml"},
+                "Perbarui masukan",
+            ),
         )
-        atomic_write_text(
-            folder / "indikator.yaml",
-            dump_yaml(inputs.master.model_dump(mode="json", exclude_none=True)),
-        )
-        for source in (org_path, master_path):
-            if source is not None:
-                shutil.copyfile(source, folder / "asli" / source.name)
 
     def _copy_templates(self, source: Path | None) -> None:
         """A periode keeps the templates it was made with: later edits of the office's
@@ -143,8 +164,20 @@ class Workspace:
     def inputs(self) -> Inputs:
         if self._inputs is None:
             folder = self.root / INPUT_DIR
-            self._inputs = load_inputs(folder / "org.yaml", folder / "indikator.yaml")
+            self._inputs = load_inputs(folder / ORG, folder / INDIKATOR)
         return self._inputs
+
+    @property
+    def aturan(self) -> AturanCapaian:
+        """The capaian/predikat rules of this periode, from its snapshot (a workspace made
+        before rules were snapshotted uses the embedded ones)."""
+        path = self.root / INPUT_DIR / CAPAIAN
+        return parse_aturan(load_yaml(path)) if path.is_file() else default_aturan()
+
+    def replace_inputs(self, snapshot: Snapshot, originals: str) -> None:
+        """Write a new input snapshot (inside a transaction: see ``update_inputs``)."""
+        write_snapshot(self.root / INPUT_DIR, snapshot, originals)
+        self._inputs = None
 
     # -- locking and transactions -----------------------------------------------------------
 
@@ -157,7 +190,13 @@ class Workspace:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
             raise WorkspaceError(f"manifest.json tidak ada di {self.root}.") from exc
-        return parse_manifest(text, str(path))
+        data = parse_manifest(text, str(path))
+        check_anchor(data, self.register().anchor_of(data.workspace_id), str(path))
+        return data
+
+    def register(self) -> NomorRegister:
+        """The nomor register of the output folder (it also anchors the manifest chain)."""
+        return NomorRegister(self.root.parent, clock=self.clock)
 
     @contextmanager
     def transaction(self, oleh: str) -> Iterator[Journal]:
@@ -173,9 +212,35 @@ class Workspace:
             yield journal
             if len(data.events) != before:
                 atomic_write_text(self.root / MANIFEST, dump_manifest(data))
+                head = data.events[-1]
+                # Best effort: an anchor older than the manifest still holds (a full disk
+                # here must not report a transaction that was written as failed).
+                with contextlib.suppress(OSError):
+                    self.register().anchor(data.workspace_id, head.seq, head.hash)
+
+    def claim_register(self, journal: Journal, years: list[int]) -> None:
+        """Hold the office's nomor register in this output folder for ``years`` (see
+        ``register_kantor``); a workspace of the embedded sample holds nothing."""
+        if not uses_sample(journal.data):
+            register_kantor.claim(self.root.parent, self.inputs.org.kode_unit, years)
 
     def snapshot(self) -> Journal:
         """A read-only view of the manifest (no lock held afterwards)."""
         with self.lock():
             data = self.read_manifest()
         return Journal(data, load_sop(), "baca", self.clock)
+
+
+def register_years(periode: Periode) -> list[int]:
+    """The years a periode's nomor naskah can carry: its own, and the next (an annual
+    report, and the last quarter's, are made early in the following year)."""
+    return [periode.tahun, periode.tahun + 1]
+
+
+def uses_sample(data: ManifestData) -> bool:
+    """Whether the workspace's organisation is (still) the embedded sample."""
+    source = ""
+    for event in data.events:
+        if event.jenis in ("init", "masukan_diperbarui") and event.data.get("organisasi"):
+            source = str(event.data["organisasi"])
+    return source.startswith(SAMPLE_PREFIX)

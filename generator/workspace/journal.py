@@ -132,6 +132,34 @@ class Journal:
                 next_step=self.step_action(no),
             )
 
+    def set_bidang(self, kodes: list[str], when_changed: str) -> None:
+        """Make the per-Bidang steps follow a corrected list of Bidang. Only before any
+        formulir is made (step 2): afterwards a Bidang has papers under its code."""
+        records = [r for r in self.data.langkah if r.bidang]
+        current = list(records[0].bidang) if records else []
+        if sorted(current) == sorted(kodes):
+            return
+        if self.step(2).status != "belum" or any(self.documents("formulir")):
+            added = sorted(set(kodes) - set(current))
+            removed = sorted(set(current) - set(kodes))
+            change = "; ".join(
+                part
+                for part in (
+                    f"ditambah {', '.join(added)}" if added else "",
+                    f"dihapus {', '.join(removed)}" if removed else "",
+                )
+                if part
+            )
+            raise StepError(
+                f"Daftar bidang tidak dapat diubah ({change}): formulir periode"
+                f" {self.data.periode} sudah dibuat untuk bidang yang ada.",
+                hint=f"Kembalikan daftar bidang di {when_changed} seperti semula; susunan bidang"
+                " yang baru dipakai mulai periode berikutnya.",
+            )
+        for record in records:
+            record.bidang = {k: record.bidang.get(k, BidangProgress()) for k in kodes}
+        self._record("bidang_diubah", bidang=kodes)
+
     def return_for_revision(self, bidang: list[str], arahan: str, first: int, last: int) -> None:
         """Step ``last`` returns the work "untuk dilengkapi sesuai arahan": steps first..last
         reopen, and only the named Bidang have to submit again."""

@@ -188,7 +188,51 @@ def parse_manifest(text: str, source: str) -> ManifestData:
             f"manifest.json rusak pada '{where}': {first['msg']}.", file=source
         ) from exc
     verify_chain(data, source)
+    verify_transitions(data, source)
     return data
+
+
+def verify_transitions(data: ManifestData, source: str) -> None:
+    """Replay the log: a version's state only moves forward, a file is only re-registered
+    while its version is a draft, and every version ends as its last event left it. The
+    chain alone cannot tell an edit that was re-chained with this module's own functions
+    (nothing in it is secret); history is pinned by the anchors (``check_anchor``), and an
+    appended event that undoes evidence ("dicetak" back to "draf") is caught here."""
+    seen: dict[tuple[str, int], tuple[str, str, str]] = {}  # -> (keadaan, path, sha256)
+
+    def refuse(event: Event, what: str) -> None:
+        raise ManifestError(
+            f"Catatan peristiwa #{event.seq} pada manifest.json tidak sah: {what}.",
+            file=source,
+            hint="manifest.json hanya boleh diubah lewat perintah kinerja; kembalikan berkas"
+            " dari cadangan atau arsip. Lihat SECURITY.md.",
+        )
+
+    for event in data.events:
+        payload = event.data
+        if event.jenis not in ("versi", "keadaan") or "id" not in payload:
+            continue
+        key = (str(payload["id"]), int(payload.get("versi", 0)))
+        state, path, sha = seen.get(key, ("draf", "", ""))
+        if event.jenis == "versi":
+            if key in seen and state != "draf":
+                refuse(event, f"{key[0]} versi {key[1]} berstatus '{state}' dicatat ulang")
+            seen[key] = ("draf", str(payload.get("path")), str(payload.get("sha256")))
+            continue
+        target = str(payload.get("keadaan"))
+        if target not in DOC_STATES or DOC_STATES.index(target) < DOC_STATES.index(state):
+            refuse(event, f"{key[0]} versi {key[1]} mundur dari '{state}' ke '{target}'")
+        seen[key] = (target, path, sha)
+    for doc in data.dokumen:
+        for version in doc.versions:
+            state, path, sha = seen.get((doc.id, version.versi), ("", "", ""))
+            if (version.keadaan, version.path, version.sha256) != (state, path, sha):
+                raise ManifestError(
+                    f"Dokumen {doc.id} versi {version.versi} di manifest.json tidak sesuai"
+                    " catatan peristiwanya: berkas diubah di luar kinerja.",
+                    file=source,
+                    hint="Kembalikan manifest.json dari cadangan; lihat SECURITY.md.",
+                )
 
 
 def verify_chain(data: ManifestData, source: str) -> None:
@@ -214,6 +258,28 @@ def verify_chain(data: ManifestData, source: str) -> None:
             " kinerja.",
             file=source,
             hint=hint,
+        )
+
+
+def chain_head(data: ManifestData) -> str:
+    """The last event as ``#seq hash``: what an anchor outside the manifest records."""
+    last = data.events[-1]
+    return f"#{last.seq} {last.hash}"
+
+
+def check_anchor(data: ManifestData, anchor: tuple[int, str] | None, source: str) -> None:
+    """The manifest still holds the anchored event (recorded in the nomor register, or in a
+    signed archive): a manifest edited and re-chained, or an old copy put back, does not."""
+    if anchor is None:
+        return
+    seq, head = anchor
+    if seq > len(data.events) or data.events[seq - 1].hash != head:
+        raise ManifestError(
+            f"Rantai manifest.json tidak memuat peristiwa #{seq} yang tercatat di luar berkas"
+            " itu: manifest diubah di luar kinerja, atau salinan lama dikembalikan.",
+            file=source,
+            hint="Kembalikan manifest.json yang terakhir dari cadangan; jangan menyusun ulang"
+            " rantainya. Lihat SECURITY.md.",
         )
 
 

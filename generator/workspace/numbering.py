@@ -169,6 +169,31 @@ class NomorRegister:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             return Nomor(nomor, urut, tahun, kode_klasifikasi, True)
 
+    # -- chain anchors -----------------------------------------------------------------------
+
+    def anchor(self, workspace_id: str, seq: int, head: str) -> None:
+        """Record that workspace ``workspace_id``'s manifest reached event ``seq`` with hash
+        ``head``. A later manifest must still hold that event: one edited and re-chained,
+        or rolled back to an old copy, no longer does (``check_anchor``)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            remove_stale_temps(self.path)
+            data = self.load()
+            anchors = data.setdefault("rantai", {})
+            known = anchors.get(workspace_id)
+            if isinstance(known, dict) and int(known.get("seq", 0)) >= seq:
+                return
+            anchors[workspace_id] = {"seq": seq, "hash": head}
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def anchor_of(self, workspace_id: str) -> tuple[int, str] | None:
+        if not self.path.exists():
+            return None
+        known = self.load().get("rantai", {}).get(workspace_id)
+        if not isinstance(known, dict):
+            return None
+        return int(known["seq"]), str(known["hash"])
+
     def _lock(self) -> AbstractContextManager[None]:
         return locked(
             self.folder / LOCK_NAME, f"Register nomor naskah di {self.folder}", LOCK_TIMEOUT_S

@@ -16,7 +16,7 @@ def test_p12_without_password_and_without_terminal(
 ) -> None:
     monkeypatch.delenv("KINERJA_P12_PASSWORD", raising=False)
     out = str(tmp_path / "out")
-    for args in (["init"], ["memo"]):
+    for args in (["init", "--contoh"], ["memo"]):
         assert runner.invoke(kinerja, [*args, "--periode", "2025", "--output", out]).exit_code == 0
     p12 = tmp_path / "ttd.p12"
     p12.write_bytes(b"bukan sertifikat")

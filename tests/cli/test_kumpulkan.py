@@ -13,7 +13,9 @@ from tests.fill import fill_all, fill_formulir
 def _prepared(tmp_path: Path, runner: CliRunner) -> tuple[Workspace, Path]:
     output = tmp_path / "output"
     assert (
-        runner.invoke(kinerja, ["init", "--periode", "2025", "--output", str(output)]).exit_code
+        runner.invoke(
+            kinerja, ["init", "--periode", "2025", "--contoh", "--output", str(output)]
+        ).exit_code
         == 0
     )
     assert (

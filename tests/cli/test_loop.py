@@ -94,7 +94,7 @@ def fill(ws: Workspace, kode: str, folder: Path, values: dict[str, Decimal], nam
 def test_full_loop(tmp_path: Path, monkeypatch: object) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
     runner = CliRunner()
-    run(runner, "init")
+    run(runner, "init", "--contoh")
     run(runner, "memo")
     run(runner, "formulir")
     run(runner, "tanda-terima")

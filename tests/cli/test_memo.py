@@ -84,7 +84,7 @@ def run(runner: CliRunner, *args: str) -> Any:
 
 
 def init(runner: CliRunner, output: Path, periode: str = "2025", *extra: str) -> Workspace:
-    result = run(runner, "init", "--periode", periode, "--output", str(output), *extra)
+    result = run(runner, "init", "--periode", periode, "--contoh", "--output", str(output), *extra)
     assert result.exit_code == 0, result.output
     return Workspace.open(output, Periode.parse(periode))
 

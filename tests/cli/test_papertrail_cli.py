@@ -107,7 +107,10 @@ def test_tandatangan_two_scans_of_two_pages(
     assert len(pypdf.PdfReader(workspace.folder("pindaian") / f"{form}-v1-ttd.pdf").pages) == 2
     again = runner.invoke(kinerja, args)
     assert again.exit_code == 1 and "--pindaian" in again.output
-    more = runner.invoke(kinerja, [*args, "--pindaian", str(tmp_path / "h1.jpg")])
+    # a further scan (another page) is kept beside the first; the same file again is not
+    # (issue 12.9: one signing, one scan)
+    Image.new("RGB", (1654, 2339), (230, 230, 230)).save(tmp_path / "h3.jpg")
+    more = runner.invoke(kinerja, [*args, "--pindaian", str(tmp_path / "h3.jpg")])
     assert more.exit_code == 0, more.output
     assert (workspace.folder("pindaian") / f"{form}-v1-ttd-2.pdf").is_file()
 
@@ -127,7 +130,8 @@ def test_cetak_of_pdf_documents_and_empty_step(runner: CliRunner, workspace: Wor
     )
     assert empty.exit_code == 1 and "Belum ada dokumen untuk dicetak pada langkah 7" in empty.output
     done = runner.invoke(kinerja, ["cetak", "--periode", "2025", "--langkah", "4", "--output", out])
-    assert done.exit_code == 1 and "--ulang" in done.output
+    # nothing new is no failure (issue 12.8): exit 0, and how to print again
+    assert done.exit_code == 0 and "--ulang" in done.output
     again = runner.invoke(
         kinerja, ["cetak", "--periode", "2025", "--langkah", "4", "--ulang", "--output", out]
     )

@@ -30,7 +30,16 @@ def test_office_templates_are_copied_at_init_and_kept(tmp_path: Path) -> None:
     _mark(office / "memo.docx", "Tanda templat kantor versi satu")
     output = tmp_path / "keluaran"
     runner = CliRunner()
-    init = ["init", "--periode", "2025", "--templat", str(office), "--output", str(output)]
+    init = [
+        "init",
+        "--periode",
+        "2025",
+        "--contoh",
+        "--templat",
+        str(office),
+        "--output",
+        str(output),
+    ]
     assert runner.invoke(kinerja, init).exit_code == 0
     copy = output / "2025" / "templat" / "memo.docx"
     assert copy.read_bytes() == (office / "memo.docx").read_bytes()
@@ -52,7 +61,9 @@ def test_init_takes_the_office_folder_from_the_environment(tmp_path: Path, monke
     output = tmp_path / "keluaran"
     runner = CliRunner()
     assert (
-        runner.invoke(kinerja, ["init", "--periode", "2025", "--output", str(output)]).exit_code
+        runner.invoke(
+            kinerja, ["init", "--periode", "2025", "--contoh", "--output", str(output)]
+        ).exit_code
         == 0
     )
     monkeypatch.delenv("KINERJA_TEMPLATES")

@@ -43,7 +43,7 @@ def test_every_command_has_indonesian_help(runner: CliRunner) -> None:
 
 def test_init_then_status_json(runner: CliRunner, tmp_path: Path) -> None:
     out = str(tmp_path / "out")
-    result = runner.invoke(kinerja, ["init", "--periode", "2025-TW2", "--output", out])
+    result = runner.invoke(kinerja, ["init", "--periode", "2025-TW2", "--contoh", "--output", out])
     assert result.exit_code == 0, result.output
     assert "Ruang kerja 2025-TW2 dibuat" in result.output
     result = runner.invoke(kinerja, ["status", "--periode", "2025-TW2", "--output", out, "--json"])
@@ -86,8 +86,11 @@ def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     assert usage.exit_code == 2 and "Opsi wajib '--periode'" in usage.output
     bad = runner.invoke(kinerja, ["init", "--periode", "2025-TW9", "--output", out])
     assert bad.exit_code == 2 and "tidak dikenali" in bad.output
-    assert runner.invoke(kinerja, ["init", "--periode", "2025", "--output", out]).exit_code == 0
-    again = runner.invoke(kinerja, ["init", "--periode", "2025", "--output", out])
+    assert (
+        runner.invoke(kinerja, ["init", "--periode", "2025", "--contoh", "--output", out]).exit_code
+        == 0
+    )
+    again = runner.invoke(kinerja, ["init", "--periode", "2025", "--contoh", "--output", out])
     assert again.exit_code == 1 and "sudah ada" in again.output
 
 

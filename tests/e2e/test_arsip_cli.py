@@ -25,9 +25,10 @@ def _run(runner: CliRunner, *args: str) -> str:
 def test_arsip_signs_registers_and_verifies(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
-    _run(runner, "arsip", "--periode", "2025", "--output", out, "--sertifikat-demo")
+    arsip = ["arsip", "--periode", "2025", "--output", out, "--sertifikat-demo", "--belum-lengkap"]
+    _run(runner, *arsip)
 
     ws = tmp_path / "out" / "2025"
     bundle = ws / "arsip" / "arsip-bakesbangpol-2025.pdf"
@@ -45,9 +46,12 @@ def test_arsip_signs_registers_and_verifies(tmp_path: Path) -> None:
     parsed = parse_pdfsig(pdfsig.stdout + pdfsig.stderr, pdfsig.returncode)
     assert parsed.signature_valid and parsed.total_document_signed
 
-    # a second archive never overwrites the signed first one
+    # a second archive never overwrites the signed first one (issue 12.8: with nothing
+    # changed there is no second archive; another official on the stamp is a change)
     first = sha256_file(bundle)
-    _run(runner, "arsip", "--periode", "2025", "--output", out, "--sertifikat-demo")
+    assert "masih terkini" in _run(runner, *arsip)
+    assert not (ws / "arsip" / "arsip-bakesbangpol-2025-v2.pdf").exists()
+    _run(runner, *arsip, "--penandatangan", "sekretaris")
     assert sha256_file(bundle) == first
     assert (ws / "arsip" / "arsip-bakesbangpol-2025-v2.pdf").is_file()
 
@@ -63,7 +67,7 @@ def test_arsip_signs_registers_and_verifies(tmp_path: Path) -> None:
 def test_arsip_needs_a_certificate(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
     result = runner.invoke(kinerja, ["arsip", "--periode", "2025", "--output", out])
     assert result.exit_code == 1
@@ -79,17 +83,17 @@ def test_arsip_with_p12_password_from_environment(tmp_path: Path) -> None:
     creds = create_demo_ca(tmp_path / "cert", "Nama Penanda", "Kepala", "Instansi Uji")
     runner = CliRunner()
     out = str(tmp_path / "out")
-    _run(runner, "init", "--periode", "2025", "--output", out)
+    _run(runner, "init", "--periode", "2025", "--contoh", "--output", out)
     _run(runner, "memo", "--periode", "2025", "--output", out)
     wrong = runner.invoke(
         kinerja,
-        ["arsip", "--periode", "2025", "--output", out, "--p12", str(creds.p12)],
+        ["arsip", "--periode", "2025", "--output", out, "--p12", str(creds.p12), "--belum-lengkap"],
         env={"KINERJA_P12_PASSWORD": "salah"},
     )
     assert wrong.exit_code == 1 and "kata sandi" in wrong.output
     ok = runner.invoke(
         kinerja,
-        ["arsip", "--periode", "2025", "--output", out, "--p12", str(creds.p12)],
+        ["arsip", "--periode", "2025", "--output", out, "--p12", str(creds.p12), "--belum-lengkap"],
         env={"KINERJA_P12_PASSWORD": creds.passphrase.decode()},
     )
     assert ok.exit_code == 0, ok.output

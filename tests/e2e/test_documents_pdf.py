@@ -39,7 +39,7 @@ def pdftotext(pdf: Path) -> str:
 
 def make_documents(output: Path, org: Path | None = None) -> Workspace:
     runner = CliRunner()
-    args = ["init", "--periode", "2025", "--output", str(output)]
+    args = ["init", "--periode", "2025", "--contoh", "--output", str(output)]
     if org is not None:
         args += ["--org", str(org)]
     assert runner.invoke(kinerja, args).exit_code == 0

@@ -99,15 +99,18 @@ def tsa(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         server.server_close()
 
 
+ARSIP = ["arsip", "--periode", "2025", "--sertifikat-demo", "--belum-lengkap"]
+
+
 def test_arsip_with_timestamp_authority(tmp_path: Path, tsa: tuple[str, Path]) -> None:
     url, tsa_ca = tsa
     runner = CliRunner()
     out = str(tmp_path / "out")
-    for args in (["init"], ["memo"]):
+    for args in (["init", "--contoh"], ["memo"]):
         assert runner.invoke(kinerja, [*args, "--periode", "2025", "--output", out]).exit_code == 0
     result = runner.invoke(
         kinerja,
-        ["arsip", "--periode", "2025", "--output", out, "--sertifikat-demo", "--tsa", url],
+        [*ARSIP, "--output", out, "--tsa", url],
     )
     assert result.exit_code == 0, result.output
     ws = tmp_path / "out" / "2025"
@@ -133,7 +136,7 @@ def test_arsip_with_timestamp_authority(tmp_path: Path, tsa: tuple[str, Path]) -
 def test_without_tsa_the_timestamp_check_is_skipped(tmp_path: Path) -> None:
     runner = CliRunner()
     out = str(tmp_path / "out")
-    for args in (["init"], ["memo"], ["arsip", "--sertifikat-demo"]):
+    for args in (["init", "--contoh"], ["memo"], ["arsip", "--sertifikat-demo", "--belum-lengkap"]):
         result = runner.invoke(kinerja, [*args, "--periode", "2025", "--output", out])
         assert result.exit_code == 0, result.output
     ws = tmp_path / "out" / "2025"

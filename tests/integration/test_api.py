@@ -14,7 +14,7 @@ from tests.fill import fill_all
 
 def test_the_cycle_through_the_api_says_what_comes_next(tmp_path: Path) -> None:
     out = tmp_path / "keluaran"
-    started = api.init(out, "2025")
+    started = api.init(out, "2025", contoh=True)
     assert started.next == NextStep("memo", {"periode": "2025"}, started.next.label, "sekretaris")
 
     memo = api.memo(out, "2025", oleh="Sekretaris (uji)")
@@ -57,8 +57,13 @@ def test_the_cycle_through_the_api_says_what_comes_next(tmp_path: Path) -> None:
 def test_refusals_carry_the_action_that_completes_them(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError) as missing:
         api.memo(tmp_path, "2026-TW3")
-    assert missing.value.next_step == NextStep("init", {"periode": "2026-TW3"}, "Buat ruang kerja")
-    api.init(tmp_path, "2026-TW3")
+    # init needs the office's two input files (issue 12.6): the suggestion names them
+    assert missing.value.next_step == NextStep(
+        "init",
+        {"periode": "2026-TW3", "org": "org.yaml", "indikator": "indikator.xlsx"},
+        "Buat ruang kerja",
+    )
+    api.init(tmp_path, "2026-TW3", contoh=True)
     with pytest.raises(StepError) as early:
         api.tanda_terima(tmp_path, "2026-TW3")
     step = early.value.next_step
@@ -66,7 +71,7 @@ def test_refusals_carry_the_action_that_completes_them(tmp_path: Path) -> None:
 
 
 def test_return_needs_bidang_and_arahan(tmp_path: Path) -> None:
-    api.init(tmp_path, "2025")
+    api.init(tmp_path, "2025", contoh=True)
     with pytest.raises(Exception, match="kode bidang"):
         api.kembalikan(tmp_path, "2025", [], "arahan")
     with pytest.raises(Exception, match="Arahan wajib"):

@@ -151,7 +151,7 @@ def test_status_loads_neither_excel_nor_office_libraries(tmp_path: Path) -> None
     input snapshot, never an Excel file, so openpyxl (and numpy under it) stay unloaded."""
     from generator import api
 
-    api.init(tmp_path, "2025")
+    api.init(tmp_path, "2025", contoh=True)
     code = (
         "import sys\n"
         "from generator.cli import kinerja\n"

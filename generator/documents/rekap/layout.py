@@ -18,6 +18,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.base.fsutil import check_replaceable
 from generator.base.periode import Periode
 from generator.documents.formulir.sheet import WIDTH_FACTOR, wrapped_lines
 from generator.documents.naskah import kop_context, signature_context, tempat_tanggal
@@ -379,4 +380,5 @@ def render_rekap(
     tmp = path.with_name(f".{path.name}.tmp")
     wb.save(tmp)
     write_cached_values(tmp, {titles[0]: w1.values, titles[1]: w2.values})
+    check_replaceable(path)  # recorded evidence is never replaced
     os.replace(tmp, path)

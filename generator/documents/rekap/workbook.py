@@ -221,7 +221,7 @@ def build_rekap(
     from generator.documents.rekap.layout import render_rekap
     from generator.intake.ingest import latest_submissions
 
-    rules = aturan or default_aturan()
+    rules = aturan or ws.aturan  # the periode's own rules (snapshotted at init)
     rules.skala_predikat(skala)  # an unknown scale is refused before anything is written
     submissions = latest_submissions(ws)  # before the transaction: it reads the manifest itself
     org = ws.inputs.org
