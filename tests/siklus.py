@@ -56,6 +56,10 @@ def run_siklus(k: Kantor, folder: Path, *, skala: str | None = None) -> Siklus:
     api.formulir(output, periode)
     api.tanda_terima(output, periode)
     result.pdfs.append(api.cetak(output, periode).value.path)
+    memo = ws.snapshot().find("memo")
+    assert memo is not None
+    api.paraf(output, memo.id, "kasubag", periode=periode)
+    api.tandatangan(output, memo.id, peran="sekretaris", periode=periode)
     with tempfile.TemporaryDirectory() as tmp:
         api.kumpulkan(output, periode, isi_semua(ws, Path(tmp)))
     api.rekap(output, periode, skala=skala)

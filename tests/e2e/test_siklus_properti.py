@@ -67,7 +67,16 @@ BESAR = Kantor(  # twelve Bidang, five years, budgets of tens of billions
 @given(kantor_strategy())
 def test_any_office_runs_the_whole_cycle_to_a_verified_archive(kantor: Kantor) -> None:
     with tempfile.TemporaryDirectory(prefix="kinerja-properti-") as tmp:
-        siklus = run_siklus(kantor, Path(tmp))
+        # each generated office is its own office: its own record of nomor registers
+        before = os.environ.get("KINERJA_DATA")
+        os.environ["KINERJA_DATA"] = str(Path(tmp) / "data")
+        try:
+            siklus = run_siklus(kantor, Path(tmp))
+        finally:
+            if before is None:
+                os.environ.pop("KINERJA_DATA", None)
+            else:
+                os.environ["KINERJA_DATA"] = before
         assert siklus.verifikasi is not None and siklus.verifikasi.ok, kantor
         found = [p for pdf in siklus.pdfs for p in problems(pdf)]
         assert found == [], (kantor, found[:10])
