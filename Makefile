@@ -16,7 +16,7 @@ help:
 	@echo "make demo   - siapkan semuanya lalu jalankan siklus SOP lengkap pada contoh"
 	@echo "make test   - siapkan semuanya lalu jalankan seluruh uji"
 	@echo "make lint   - ruff dan mypy"
-	@echo "make bench  - ukur kecepatan konversi dan penggabungan PDF"
+	@echo "make bench  - ukur kecepatan (start-up, demo, tiap perintah, skala, kota); hasil di bench/RESULTS.md"
 
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do \
@@ -45,7 +45,14 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Quick by default (a few minutes); `make bench BENCH_ARGS=` runs the full set (the scale run
+# up to 2,000 indicators and 40 offices take a while). Figures are appended to bench/RESULTS.md.
+BENCH_ARGS ?= --quick
 bench: system $(BIN)/.installed
+	$(BIN)/python bench/bench_startup.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_demo.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_scale.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_city.py $(BENCH_ARGS)
 	$(BIN)/python bench/bench_convert.py --demo
 	$(BIN)/python bench/bench_bundle.py
 

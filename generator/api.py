@@ -13,7 +13,8 @@ inside the functions that use them, so that importing this module, and so ``kine
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -88,6 +89,17 @@ def _open(output: Path, periode: str | Periode) -> Workspace:
     from generator.workspace.folder import Workspace
 
     return Workspace.open(output, parse_periode(periode))
+
+
+@contextmanager
+def converting() -> Iterator[object]:
+    """The process's warm converter for the length of an action: joined when a longer-lived
+    one is open (the web server keeps one for its lifetime), else started on the first
+    conversion and stopped at the end; an action that converts nothing starts nothing."""
+    from generator.convert import converter_session
+
+    with converter_session() as session:
+        yield session
 
 
 def _outcome(ws: Workspace, value: T, written: Sequence[Path], step: int | None) -> Outcome[T]:
@@ -299,7 +311,8 @@ def laporan(
     from generator.documents.laporan.report import generate_laporan
 
     ws = _open(output, periode)
-    result = generate_laporan(ws, oleh=oleh, on_done=on_converted)
+    with converting():
+        result = generate_laporan(ws, oleh=oleh, on_done=on_converted)
     return _outcome(ws, result, [result.docx, result.pdf], None)
 
 
@@ -319,7 +332,8 @@ def cetak(
 
     ws = _open(output, periode)
     try:
-        result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
+        with converting():
+            result = cetak_dokumen(ws, langkah, on_converted, ulang=ulang, oleh=oleh)
     except NothingNewToPrint:
         return _outcome(ws, None, [], None)
     return _outcome(ws, result, [result.path], None)
@@ -408,7 +422,8 @@ def arsip(
         )
     ws = _open(output, periode)
     signing = Signing(signer, penandatangan=penandatangan, timestamp_url=tsa)
-    result = make_archive(ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap)
+    with converting():
+        result = make_archive(ws, signing, on_done=on_converted, belum_lengkap=belum_lengkap)
     written = [] if result.current else [result.path]
     return _outcome(ws, result, written, 11 if result.step_done and not result.current else None)
 

@@ -8,9 +8,24 @@ prints and never exits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters that would steer a terminal or hide text rather than show it: C0/C1 controls (newline,
+# ESC), and the bidirectional overrides that reorder what follows them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def literal(text: object) -> str:
+    """A file name (or other user text) exactly as it is, safe to show: every control character
+    written as its escape (``\\n``, ``\\x1b``), so a name can neither break a message into lines
+    nor send escape codes. Every message that names a file or sheet goes through this; the CLI
+    prints messages as plain text (no markup), so ``[bold]`` in a name stays those characters."""
+    return _UNPRINTABLE.sub(
+        lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -26,15 +41,15 @@ class Location:
     def __str__(self) -> str:
         parts: list[str] = []
         if self.file:
-            parts.append(f"berkas {self.file}")
+            parts.append(f"berkas {literal(self.file)}")
         if self.sheet:
-            parts.append(f"lembar '{self.sheet}'")
+            parts.append(f"lembar '{literal(self.sheet)}'")
         if self.cell:
-            parts.append(f"sel {self.cell}")
+            parts.append(f"sel {literal(self.cell)}")
         if self.line is not None:
             parts.append(f"baris {self.line}")
         if self.field:
-            parts.append(f"isian '{self.field}'")
+            parts.append(f"isian '{literal(self.field)}'")
         return ", ".join(parts)
 
 

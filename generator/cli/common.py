@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import api
-from generator.errors import KinerjaError, NextStep
+from generator.errors import KinerjaError, NextStep, literal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,8 +44,18 @@ class _LazyConsole:
         return getattr(self._console, name)
 
 
-console: Console = _LazyConsole(highlight=False, soft_wrap=True, wide_when_piped=True)  # type: ignore[assignment]
-err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+# emoji=False: a file named ":warning:.xlsx" is shown as those characters.
+console: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False, wide_when_piped=True)  # type: ignore[assignment]
+err_console: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+
+
+def plain(text: str) -> str:
+    """``text`` for a markup-printing console: each line literal (no control characters or
+    escape codes) and its brackets escaped, so names in it show as they are."""
+    from rich.markup import escape
+
+    return escape("\n".join(literal(line) for line in text.split("\n")))
+
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -262,11 +272,9 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except KinerjaError as exc:
-        from rich.markup import escape
-
-        text = escape(exc.render())
+        text = plain(exc.render())
         if exc.next_step is not None:
-            text += f"\n  Langkah berikutnya: {escape(command_line(exc.next_step))}"
+            text += f"\n  Langkah berikutnya: {plain(command_line(exc.next_step))}"
         err_console.print(f"[bold red]Galat:[/] {text}", soft_wrap=True)
         raise click.exceptions.Exit(EXIT_USER) from exc
     except KeyboardInterrupt as exc:
@@ -363,7 +371,7 @@ def oleh_option(func: F) -> F:
 
 
 def success(message: str) -> None:
-    console.print(f"[green]✓[/] {message}")
+    console.print(f"[green]✓[/] {plain(message)}")
 
 
 # -- the next step as a command line -------------------------------------------------------------

@@ -15,6 +15,7 @@ from generator.cli.common import (
     periode_option,
     success,
 )
+from generator.errors import literal
 
 
 @command("kumpulkan")
@@ -48,14 +49,14 @@ def cmd(
     for item in diterima:
         if item.ulang:
             console.print(
-                f"  {item.asal}: sama persis dengan {item.doc_id} versi {item.versi} yang sudah"
+                f"  {literal(item.asal)}: sama persis dengan {item.doc_id} versi {item.versi} yang sudah"
                 " diterima; tidak dicatat ulang.",
                 markup=False,
             )
             continue
         status = "draf, belum lengkap" if item.sebagian else "lengkap"
         console.print(
-            f"  {item.asal} -> {item.doc_id} versi {item.versi} ({status}): {done.relative(item.path)}",
+            f"  {literal(item.asal)} -> {item.doc_id} versi {item.versi} ({status}): {done.relative(item.path)}",
             markup=False,
         )
         if item.kosong:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import Future, as_completed
 from pathlib import Path
 
+from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache, copy_atomic, output_names, source_key
 from generator.convert.checks import check_available, check_output, pdfa_claim, validate_source
 from generator.convert.jobs import (
@@ -21,8 +23,9 @@ from generator.convert.jobs import (
     Converter,
     OnDone,
 )
-from generator.convert.pool import LocalPool
+from generator.convert.pool import LocalPool, pool_starts
 from generator.convert.remote import UNOSERVER_ENV, UnoserverPool
+from generator.convert.session import ConverterSession, converter_session, current_session
 from generator.errors import ConversionError
 
 __all__ = [
@@ -30,24 +33,19 @@ __all__ = [
     "ConversionJob",
     "ConversionResult",
     "Converter",
+    "ConverterSession",
     "LocalPool",
     "UnoserverPool",
     "check_available",
     "check_output",
     "convert_documents",
+    "converter_session",
+    "current_session",
     "make_converter",
     "pdfa_claim",
+    "pool_starts",
     "validate_source",
 ]
-
-
-def make_converter(workers: int | None = None) -> Converter:
-    """The pool to use: unoserver hosts when ``KINERJA_UNOSERVER`` is set, else local."""
-    hosts = os.environ.get(UNOSERVER_ENV, "").strip()
-    if hosts:
-        return UnoserverPool(hosts)
-    check_available()
-    return LocalPool(workers)
 
 
 def convert_documents(
@@ -58,12 +56,15 @@ def convert_documents(
     pdfa: int = 2,
     workers: int | None = None,
     on_done: OnDone | None = None,
+    converter: ConverterSession | None = None,
 ) -> dict[Path, Path]:
     """Convert ``sources`` (docx, xlsx) to PDF/A-``pdfa`` files in ``out_dir``.
 
     Returns source -> PDF. Documents whose bytes were converted before are
-    copied from ``cache_dir``. All other documents are converted, then a
-    ``ConversionError`` names every one that failed.
+    copied from ``cache_dir``; one already being converted into that cache (``prefetch``)
+    is waited for. All other documents are converted by ``converter``, else by the
+    process's open session (``converter_session``), else by a pool started for this call
+    only. Then a ``ConversionError`` names every document that failed.
     """
     if pdfa not in PDFA_LEVELS:
         raise ValueError(f"PDF/A level must be one of {PDFA_LEVELS}, not {pdfa!r}")
@@ -96,18 +97,20 @@ def convert_documents(
             pending.setdefault(key, []).append(source)
 
     if pending:
-        jobs = [ConversionJob(group[0], names[group[0]], pdfa) for group in pending.values()]
-        size = min(workers or os.cpu_count() or 1, len(jobs))
-        with make_converter(size) as converter:
-            results = converter.convert(jobs, on_done=on_done)
+        session = converter or current_session()
+        if session is None:
+            size = min(workers or os.cpu_count() or 1, len(pending))
+            # make_converter looked up when called: tests replace it to prove no pool starts
+            with converter_session(size, factory=lambda n: make_converter(n)) as own:
+                results = _run(own, pending, names, cache, pdfa, on_done)
+        else:
+            results = _run(session, pending, names, cache, pdfa, on_done)
         for key, result in zip(pending, results, strict=True):
             group = pending[key]
             if not result.ok:
                 for source in group:
                     failures[source] = result.error or "gagal tanpa keterangan"
                 continue
-            if cache is not None:
-                cache.put(key, result.job.target)
             done[group[0]] = result.job.target
             for twin in group[1:]:
                 copy_atomic(result.job.target, names[twin])
@@ -119,6 +122,45 @@ def convert_documents(
     if failures:
         raise _failure(failures)
     return {source: done[source] for source in names}
+
+
+def _run(
+    session: ConverterSession,
+    pending: dict[str, list[Path]],
+    names: dict[Path, Path],
+    cache: ConversionCache | None,
+    pdfa: int,
+    on_done: OnDone | None,
+) -> list[ConversionResult]:
+    """Convert the first source of every pending group; results in the order of ``pending``.
+
+    With a cache the PDF is made in the cache (or taken from a conversion already in flight
+    there) and copied out; ``on_done`` sees each result as it lands, in this thread.
+    """
+    futures: dict[Future[ConversionResult], int] = {}
+    for index, (key, group) in enumerate(pending.items()):
+        source = group[0]
+        if cache is not None:
+            session.prefetch(source, key, cache, pdfa)
+            future = session.inflight(cache, key)
+            assert future is not None
+        else:
+            future = session.submit(ConversionJob(source, names[source], pdfa))
+        futures[future] = index
+    results: list[ConversionResult | None] = [None] * len(pending)
+    keys = list(pending)
+    for future in as_completed(futures):
+        index = futures[future]
+        result = future.result()
+        source = pending[keys[index]][0]
+        job = ConversionJob(source, names[source], pdfa)
+        if result.ok and cache is not None:
+            copy_atomic(cache.path(keys[index]), names[source])
+        result = ConversionResult(job, result.ok, result.error, result.seconds)
+        results[index] = result
+        if on_done is not None:
+            on_done(result)
+    return [r for r in results if r is not None]
 
 
 def _failure(failures: dict[Path, str]) -> ConversionError:

@@ -15,6 +15,10 @@ from pathlib import Path
 
 from generator.convert.checks import check_output
 
+# The conversion cache of a workspace, relative to its root: every command that converts
+# a workspace's documents (laporan, cetak, arsip) shares it, so none converts one twice.
+WORKSPACE_CACHE = "pdf/.cache"
+
 
 def source_key(source: Path, pdfa: int) -> str:
     """Cache key of ``source`` converted to PDF/A-``pdfa``."""

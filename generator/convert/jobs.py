@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +42,22 @@ OnDone = Callable[[ConversionResult], None]
 
 
 class Converter(Protocol):
-    """A pool of converters, used as a context manager around ``convert``."""
+    """A pool of converters: ``start`` (returns at once), ``submit`` or ``convert``, ``close``.
+
+    Also a context manager (start, wait until ready, close) around ``convert``.
+    """
+
+    def start(self) -> None:
+        """Bring the backend up in the background; jobs may be submitted right away."""
+        ...
+
+    def submit(self, job: ConversionJob) -> Future[ConversionResult]:
+        """Queue one job; the future holds its result."""
+        ...
+
+    def close(self, *, failed: bool = False) -> None:
+        """Release the backend (kill it when ``failed``)."""
+        ...
 
     def convert(
         self, jobs: Sequence[ConversionJob], on_done: OnDone | None = None
@@ -89,6 +105,35 @@ class Batch:
             self._left -= 1
             if self._left == 0:
                 self.done.set()
+
+    def fail(self, problem: BaseException) -> None:
+        """A job ended without a result (no office could run it): ``wait`` raises ``problem``."""
+        with self._lock:
+            self._problems.append(problem)
+            self._left -= 1
+            if self._left == 0:
+                self.done.set()
+
+    def collect(self, futures: Sequence[Future[ConversionResult]]) -> list[ConversionResult]:
+        """Wait for ``futures`` (one per job, same order); ``on_done`` as each one lands.
+
+        The callback runs in the thread that finished the job, before that worker takes its
+        next one (a test that kills an office after a given document relies on this).
+        """
+
+        def landed(index: int) -> Callable[[Future[ConversionResult]], None]:
+            def callback(future: Future[ConversionResult]) -> None:
+                problem = future.exception()
+                if problem is not None:
+                    self.fail(problem)
+                else:
+                    self.finish(index, future.result())
+
+            return callback
+
+        for index, future in enumerate(futures):
+            future.add_done_callback(landed(index))
+        return self.wait()
 
     def wait(self) -> list[ConversionResult]:
         while not self.done.wait(0.2):

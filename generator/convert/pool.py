@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -34,6 +35,9 @@ from generator.convert.jobs import (
 from generator.errors import ConversionError
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
+
+
+EXPORT_FAILED = "LibreOffice gagal membuat PDF"
 
 
 class WorkerLost(Exception):
@@ -112,7 +116,7 @@ class Worker:
             return None
         if answer.get("kind") == "load":
             return "LibreOffice tidak dapat membuka dokumen ini (isinya rusak atau tidak didukung)"
-        return f"LibreOffice gagal membuat PDF ({answer.get('error')})"
+        return f"{EXPORT_FAILED} ({answer.get('error')})"
 
     def kill(self) -> None:
         """Kill soffice (by the PID the worker reported) and the worker itself."""
@@ -138,10 +142,34 @@ class Worker:
         self._log.close()
 
 
+class _StartCount:
+    """How many LibreOffice pools this process has started (the tests count them)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            self.value += 1
+
+
+POOL_STARTS = _StartCount()
+
+
+def pool_starts() -> int:
+    """Local pools started in this process so far (one per command is the goal)."""
+    return POOL_STARTS.value
+
+
 class LocalPool:
     """Warm LibreOffice workers on this machine; see the module docstring.
 
-    Use as a context manager: workers never outlive the ``with`` block.
+    ``start`` launches the workers in the background and returns at once; jobs handed to
+    ``submit`` wait in one queue and each slot takes the next as soon as its office is up,
+    so a caller can keep rendering while the offices start. As a context manager the pool
+    waits for its workers (and raises if one cannot start); workers never outlive
+    ``close`` or the ``with`` block.
     """
 
     def __init__(
@@ -160,34 +188,54 @@ class LocalPool:
         self.start_timeout = start_timeout
         self.workers: list[Worker | None] = []
         self.started = 0  # how many workers were ever started (restarts included)
+        self.converted = 0  # jobs run (a retry counts once)
         self._root: Path | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._todo: queue.Queue[tuple[ConversionJob, Future[ConversionResult]]] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._slots_up = threading.Semaphore(0)
+        self._start_errors: list[str] = []
+        self._alive = 0  # slots still serving the queue
+        self._dead: ConversionError | None = None
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Launch the workers in the background (idempotent); jobs may be submitted at once."""
+        with self._lock:
+            if self._threads:
+                return
+            self._root = Path(tempfile.mkdtemp(prefix="kinerja-office-"))
+            self._closed = False
+            self._dead = None
+            self.workers = [None] * self.size
+            self._alive = self.size
+            self._threads = [
+                threading.Thread(target=self._serve, args=(slot,), daemon=True)
+                for slot in range(self.size)
+            ]
+        POOL_STARTS.add()
+        for thread in self._threads:
+            thread.start()
+
+    def wait_ready(self) -> None:
+        """Block until every worker tried to start; raise ConversionError if one failed."""
+        for _ in self._threads:
+            self._slots_up.acquire()
+        for _ in self._threads:
+            self._slots_up.release()
+        if self._start_errors:
+            self.close(failed=True)
+            raise ConversionError(f"LibreOffice tidak dapat dijalankan: {self._start_errors[0]}")
 
     def __enter__(self) -> LocalPool:
-        self._root = Path(tempfile.mkdtemp(prefix="kinerja-office-"))
-        self._closed = False
-        self.workers = [None] * self.size
-        errors: list[str] = []
-
-        def start(slot: int) -> None:
-            try:
-                self._install(slot, self._new_worker(slot))
-            except WorkerLost as exc:
-                errors.append(str(exc))
-
-        threads = [threading.Thread(target=start, args=(i,)) for i in range(self.size)]
+        self.start()
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            self.wait_ready()
         except BaseException:
-            self.__exit__(None, None, None)
+            self.close(failed=True)
             raise
-        if errors:
-            self.__exit__(None, None, None)
-            raise ConversionError(f"LibreOffice tidak dapat dijalankan: {errors[0]}")
         return self
 
     def __exit__(
@@ -196,14 +244,22 @@ class LocalPool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.close(failed=exc is not None)
+
+    def close(self, *, failed: bool = False) -> None:
+        """Stop every worker (killed when ``failed``); queued jobs fail."""
         with self._lock:
             self._closed = True  # no (re)starts from here on
             workers = list(self.workers)
             self.workers = [None] * len(workers)
+            threads, self._threads = self._threads, []
         root, self._root = self._root, None
         for worker in workers:
             if worker is not None:
-                worker.close() if exc is None else worker.kill()
+                worker.kill() if failed else worker.close()
+        for thread in threads:
+            thread.join(5)
+        self._fail_queue("konverter sudah ditutup")
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
 
@@ -228,56 +284,92 @@ class LocalPool:
         """PIDs of the running offices (for tests that kill one)."""
         return [w.office_pid for w in self.workers if w is not None and w.office_pid]
 
+    # -- jobs -------------------------------------------------------------------------------
+
+    def submit(self, job: ConversionJob) -> Future[ConversionResult]:
+        """Queue one job; the future gets its result (or ConversionError if no office runs)."""
+        future: Future[ConversionResult] = Future()
+        if not self._threads:
+            future.set_exception(
+                ConversionError("LibreOffice tidak berjalan (konverter belum dimulai)")
+            )
+            return future
+        if self._dead is not None:
+            future.set_exception(self._dead)
+            return future
+        self._todo.put((job, future))
+        if self._dead is not None:  # the last slot went away meanwhile
+            self._fail_queue(str(self._dead))
+        return future
+
     def convert(
         self, jobs: Sequence[ConversionJob], on_done: OnDone | None = None
     ) -> list[ConversionResult]:
         """Convert ``jobs`` on the free workers; results in the order of ``jobs``."""
-        todo: queue.Queue[int] = queue.Queue()
-        for index in range(len(jobs)):
-            todo.put(index)
-        batch = Batch(jobs, on_done)
-        finish = batch.finish
-
-        def run(slot: int) -> None:
-            while not batch.done.is_set():
-                try:
-                    index = todo.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                if not self._run_job(slot, jobs[index], index, finish):
-                    # This slot could not restart its worker: if it was the last
-                    # one, nobody is left to take the remaining jobs.
-                    if not any(self.workers):
-                        self._fail_rest(todo, jobs, finish)
-                    return
-
         if not jobs:
             return []
-        if not any(self.workers):
+        if not self._threads:
             raise ConversionError("LibreOffice tidak berjalan (konverter belum dimulai)")
-        for slot in range(len(self.workers)):
-            if self.workers[slot] is not None:
-                threading.Thread(target=run, args=(slot,), daemon=True).start()
-        return batch.wait()
+        return Batch(jobs, on_done).collect([self.submit(job) for job in jobs])
 
-    def _run_job(
-        self,
-        slot: int,
-        job: ConversionJob,
-        index: int,
-        finish: Any,
-    ) -> bool:
-        """Run one job with one retry; False when the slot has no worker any more."""
+    def _serve(self, slot: int) -> None:
+        try:
+            self._install(slot, self._new_worker(slot))
+        except WorkerLost as exc:
+            self._start_errors.append(str(exc))
+        finally:
+            self._slots_up.release()
+        while self.workers[slot] is not None and not self._closed:
+            try:
+                job, future = self._todo.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if not future.set_running_or_notify_cancel():
+                continue
+            result, alive = self._run_job(slot, job)
+            with self._lock:
+                self.converted += 1
+            future.set_result(result)
+            if not alive:
+                break
+        with self._lock:
+            self._alive -= 1
+            last = self._alive == 0
+        if last and not self._closed:
+            # Nobody is left to take the remaining jobs.
+            reason = self._start_errors[0] if self._start_errors else "LibreOffice tidak berjalan"
+            self._dead = ConversionError(f"LibreOffice tidak dapat dijalankan: {reason}")
+            self._fail_queue(reason)
+
+    def _fail_queue(self, reason: str) -> None:
+        while True:
+            try:
+                job, future = self._todo.get_nowait()
+            except queue.Empty:
+                return
+            if future.set_running_or_notify_cancel():
+                future.set_result(ConversionResult(job, False, reason, 0.0))
+
+    def timeout_for(self, job: ConversionJob) -> float:
+        """``timeout`` for documents up to 2 MB, in proportion above: the LKj of a
+        2,000-indicator office did not convert within 120 s on a loaded machine."""
+        try:
+            size_mb = job.source.stat().st_size / 1e6
+        except OSError:
+            size_mb = 0.0
+        return self.timeout * max(1.0, size_mb / 2)
+
+    def _run_job(self, slot: int, job: ConversionJob) -> tuple[ConversionResult, bool]:
+        """Run one job with one retry; the bool is False when the slot lost its worker."""
         start = time.monotonic()
         error: str | None = None
         for attempt in range(2):
             worker = self.workers[slot]
             if worker is None:
-                finish(index, ConversionResult(job, False, error, time.monotonic() - start))
-                return False
+                return ConversionResult(job, False, error, time.monotonic() - start), False
             job.target.unlink(missing_ok=True)
             try:
-                error = worker.request(job, self.timeout)
+                error = worker.request(job, self.timeout_for(job))
             except WorkerLost as exc:
                 error = str(exc)
                 worker.kill()
@@ -289,18 +381,12 @@ class LocalPool:
                 if attempt == 0:
                     continue
             else:
+                if error is not None and error.startswith(EXPORT_FAILED) and attempt == 0:
+                    # Seen once under heavy load on a 400-indicator LKj (an I/O abort in
+                    # storeToURL): a loaded document that failed to export gets one more try.
+                    continue
                 if error is None:
                     error = check_output(job.target, job.pdfa)
             break
-        ok = error is None
-        finish(index, ConversionResult(job, ok, error, time.monotonic() - start))
-        return self.workers[slot] is not None
-
-    @staticmethod
-    def _fail_rest(todo: queue.Queue[int], jobs: Sequence[ConversionJob], finish: Any) -> None:
-        while True:
-            try:
-                index = todo.get_nowait()
-            except queue.Empty:
-                return
-            finish(index, ConversionResult(jobs[index], False, "LibreOffice tidak berjalan", 0.0))
+        result = ConversionResult(job, error is None, error, time.monotonic() - start)
+        return result, self.workers[slot] is not None

@@ -16,6 +16,8 @@ import threading
 import time
 import xmlrpc.client
 from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -58,6 +60,15 @@ def parse_hosts(spec: str) -> list[tuple[str, int]]:
     if not hosts:
         raise InputError("daftar server unoserver kosong", field=UNOSERVER_ENV)
     return hosts
+
+
+@dataclass
+class _Item:
+    job: ConversionJob
+    attempt: int
+    error: str | None
+    future: Future[ConversionResult]
+    started: float
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -121,14 +132,26 @@ class UnoServer:
 
 
 class UnoserverPool:
-    """Convert over the unoserver hosts in ``hosts`` (``"host:port,host:port"``)."""
+    """Convert over the unoserver hosts in ``hosts`` (``"host:port,host:port"``).
+
+    One thread per live server takes jobs from a shared queue (a server converts one
+    document at a time); a failure is retried once, preferably on another server.
+    """
 
     def __init__(self, hosts: str, *, timeout: float = DEFAULT_TIMEOUT, recover: float = 60.0):
         self.servers = [UnoServer(h, p, timeout) for h, p in parse_hosts(hosts)]
         self.recover = recover  # how long a failed server may take to come back
         self.live: list[UnoServer] = []
+        # job, attempt, last error, future, when it was first taken
+        self._todo: queue.Queue[_Item] = queue.Queue()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._running = 0
 
-    def __enter__(self) -> UnoserverPool:
+    def start(self) -> None:
+        """Ask every server whether it answers; serve the queue from the live ones."""
+        if self.live:
+            return
         answers: dict[str, bool] = {}
         threads = [
             threading.Thread(target=lambda s=s: answers.__setitem__(s.name, s.ping()))
@@ -146,6 +169,13 @@ class UnoserverPool:
                 field=UNOSERVER_ENV,
                 hint="Periksa bahwa unoserver_launcher.py berjalan di server itu.",
             )
+        self._stop.clear()
+        self._running = len(self.live)
+        for server in self.live:
+            threading.Thread(target=self._serve, args=(server,), daemon=True).start()
+
+    def __enter__(self) -> UnoserverPool:
+        self.start()
         return self
 
     def __exit__(
@@ -154,54 +184,68 @@ class UnoserverPool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.close()
+
+    def close(self, *, failed: bool = False) -> None:
+        self._stop.set()
         self.live = []
+        self._drain("konverter sudah ditutup")
+
+    def submit(self, job: ConversionJob) -> Future[ConversionResult]:
+        future: Future[ConversionResult] = Future()
+        if not self.live:
+            future.set_exception(ConversionError("server unoserver belum dihubungi"))
+            return future
+        self._todo.put(_Item(job, 0, None, future, 0.0))
+        return future
 
     def convert(
         self, jobs: Sequence[ConversionJob], on_done: OnDone | None = None
     ) -> list[ConversionResult]:
         """Convert ``jobs``, one at a time per server; retry a failure once elsewhere."""
-        todo: queue.Queue[tuple[int, int, str | None]] = queue.Queue()  # index, attempt, error
-        for index in range(len(jobs)):
-            todo.put((index, 0, None))
-        batch = Batch(jobs, on_done)
-        lock = threading.Lock()
-        running = [len(self.live)]
-        started = [time.monotonic()] * len(jobs)
-
-        def finish(index: int, error: str | None) -> None:
-            elapsed = time.monotonic() - started[index]
-            batch.finish(index, ConversionResult(jobs[index], error is None, error, elapsed))
-
-        def serve(server: UnoServer) -> None:
-            while not batch.done.is_set():
-                try:
-                    index, attempt, _ = todo.get(timeout=0.1)
-                except queue.Empty:
-                    continue
-                if attempt == 0:
-                    started[index] = time.monotonic()
-                error, server_down = self._one(server, jobs[index])
-                if error is None or attempt == 1:
-                    finish(index, error)
-                else:
-                    todo.put((index, 1, error))
-                    # Step aside so that another server takes the retry.
-                    time.sleep(0.5)
-                if server_down and not self._wait_back(server, batch.done):
-                    break
-            with lock:
-                running[0] -= 1
-                last = running[0] == 0
-            if last:
-                while not todo.empty():
-                    index, _, error = todo.get_nowait()
-                    finish(index, error or f"server {server.name} tidak menjawab")
-
         if not jobs:
             return []
-        for server in self.live:
-            threading.Thread(target=serve, args=(server,), daemon=True).start()
-        return batch.wait()
+        return Batch(jobs, on_done).collect([self.submit(job) for job in jobs])
+
+    def _serve(self, server: UnoServer) -> None:
+        while not self._stop.is_set():
+            try:
+                item = self._todo.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if item.attempt == 0:
+                if not item.future.set_running_or_notify_cancel():
+                    continue
+                item.started = time.monotonic()
+            error, server_down = self._one(server, item.job)
+            if error is None or item.attempt == 1:
+                self._finish(item, error)
+            else:
+                self._todo.put(_Item(item.job, 1, error, item.future, item.started))
+                # Step aside so that another server takes the retry.
+                time.sleep(0.5)
+            if server_down and not self._wait_back(server, self._stop):
+                break
+        with self._lock:
+            self._running -= 1
+            last = self._running == 0
+        if last:
+            self._drain(f"server {server.name} tidak menjawab")
+
+    @staticmethod
+    def _finish(item: _Item, error: str | None) -> None:
+        elapsed = time.monotonic() - item.started if item.started else 0.0
+        item.future.set_result(ConversionResult(item.job, error is None, error, elapsed))
+
+    def _drain(self, reason: str) -> None:
+        while True:
+            try:
+                item = self._todo.get_nowait()
+            except queue.Empty:
+                return
+            if item.attempt == 0 and not item.future.set_running_or_notify_cancel():
+                continue
+            self._finish(item, item.error or reason)
 
     @staticmethod
     def _one(server: UnoServer, job: ConversionJob) -> tuple[str | None, bool]:

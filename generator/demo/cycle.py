@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.base.periode import Periode
 from generator.base.worktime import now
-from generator.convert import ConversionResult
+from generator.convert import ConversionResult, converter_session
 from generator.demo.simulasi import isi_formulir
 from generator.documents.formulir.workbook import FormulirBaru, generate_formulir
 from generator.documents.laporan.report import generate_laporan
@@ -28,6 +28,7 @@ from generator.documents.tanda_terima import create_tanda_terima
 from generator.errors import WorkspaceError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.intake.pengumpulan import kumpulkan
+from generator.pdf.pdfs import prefetch_workspace
 from generator.pdf.verify import VerificationReport, verify_bundle
 from generator.workflow.archive import ArsipResult, DemoSigner, Signing, arsip
 from generator.workflow.papertrail import cetak, paraf, tandatangan
@@ -119,6 +120,21 @@ def run_demo(
     progress: Progress = lambda _: None,
     on_converted: Callable[[ConversionResult], None] | None = None,
 ) -> DemoResult:
+    """The whole cycle with one converter session (the caller's, if one is open).
+
+    The offices start while the first documents are rendered, and every document is handed
+    to them the moment it exists: cetak and arsip then mostly find their PDFs ready.
+    """
+    with converter_session() as session:
+        session.warm()
+        return _cycle(output, progress, on_converted)
+
+
+def _cycle(
+    output: Path,
+    progress: Progress,
+    on_converted: Callable[[ConversionResult], None] | None,
+) -> DemoResult:
     folder = demo_folder(output)
     if folder.exists():
         raise WorkspaceError(f"Folder demo {folder} sudah ada.")
@@ -128,6 +144,7 @@ def run_demo(
     result = DemoResult(ws)
 
     def stage(message: str) -> None:
+        prefetch_workspace(ws)  # convert what this stage made while the next one runs
         result.stages.append(message)
         progress(message)
 

@@ -5,6 +5,7 @@ step every generated document goes through."""
 from __future__ import annotations
 
 import tempfile
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +38,7 @@ def register_of(ws: Workspace) -> NomorRegister:
     return NomorRegister(ws.root.parent, clock=ws.clock)
 
 
-def allocate_nomor(
+def reserve_nomor(
     ws: Workspace,
     journal: Journal,
     key: str,
@@ -45,12 +46,13 @@ def allocate_nomor(
     versi: int,
     kode_klasifikasi: str,
     when: datetime,
-) -> Nomor:
+) -> AbstractContextManager[Nomor]:
     """The nomor naskah of version ``versi`` of document ``key`` (the same one again for a
-    regenerated draft of that version)."""
+    regenerated draft of that version), registered when the ``with`` block that writes the
+    document ends without an error: a template that fails leaves no number behind."""
     org = ws.inputs.org
     ws.claim_register(journal, [when.year])
-    return register_of(ws).allocate(
+    return register_of(ws).reserve(
         tahun=when.year,
         kode_klasifikasi=kode_klasifikasi,
         kode_unit=org.kode_unit,

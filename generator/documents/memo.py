@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.base.periode import Periode
 from generator.base.worktime import WIB
-from generator.documents.issue import DocumentRun, allocate_nomor, sample_identity, write_document
+from generator.documents.issue import DocumentRun, reserve_nomor, sample_identity, write_document
 from generator.documents.naskah import (
     kop_context,
     paraf_context,
@@ -223,18 +223,18 @@ def _write(
     doc = journal.reserve_document(key, jenis, langkah, judul)
     versi = journal.next_version_number(key)
     kode = org.kode_klasifikasi.disposisi if jenis == "disposisi" else org.kode_klasifikasi.memo
-    nomor = allocate_nomor(ws, journal, key, doc.id, versi, kode, when)
-    agenda = f"{nomor.urut:03d}/{nomor.tahun}"
-    context = memo_context(org, ws.periode, isi, nomor=nomor.nomor, agenda=agenda, when=when)
     stem = "memo" if jenis == "memo" else key.replace(":", "-")
     run = DocumentRun(ws, journal, key, doc.id, versi, TEMPLATE, jenis)
     meta: dict[str, Any] = {"batas_waktu": isi.batas_waktu.isoformat(), "sifat": isi.sifat}
     if bidang:
         meta["bidang"] = bidang
         meta["arahan"] = isi.catatan
-    return write_document(
-        run, context, f"{stem}-{ws.periode}-v{versi}.docx", nomor=nomor.nomor, meta=meta
-    )
+    with reserve_nomor(ws, journal, key, doc.id, versi, kode, when) as nomor:
+        agenda = f"{nomor.urut:03d}/{nomor.tahun}"
+        context = memo_context(org, ws.periode, isi, nomor=nomor.nomor, agenda=agenda, when=when)
+        return write_document(
+            run, context, f"{stem}-{ws.periode}-v{versi}.docx", nomor=nomor.nomor, meta=meta
+        )
 
 
 def sample_context() -> dict[str, Any]:

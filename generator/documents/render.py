@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -27,8 +26,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
+from generator.documents.sandbox import (
+    BudgetedEnvironment,
+    BudgetExceeded,
+    failing_tag,
+    runtime_reason,
+)
 from generator.documents.tabel import fit_loop_tables, style_sizes, widen_for_words
-from generator.errors import NextStep, TemplateError
+from generator.errors import NextStep, TemplateError, literal
 from generator.workspace.folder import TEMPLATE_DIR
 
 TEMPLATES_ENV = "KINERJA_TEMPLATES"
@@ -106,8 +111,9 @@ def clean_context(value: Any) -> Any:
 
 
 def make_env() -> SandboxedEnvironment:
-    """The Jinja environment of every template: sandboxed, strict, autoescaping."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """The Jinja environment of every template: sandboxed, strict, autoescaping, on a budget
+    of time and size (``generator.documents.sandbox``)."""
+    return BudgetedEnvironment()
 
 
 def load_template(template: Path) -> DocxTemplate:
@@ -247,7 +253,7 @@ def render_docx(
         ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
     ctx = _resolve_images(tpl, ctx)
     env = make_env()
-    name = template.name
+    name = literal(template.name)
     split = split_tag(tpl)
     if split is not None:
         raise TemplateError(
@@ -281,6 +287,22 @@ def render_docx(
             " sehingga dokumen rusak.",
             file=template,
             hint="Ketik ulang setiap tag {{ ... }} dan {% ... %} utuh dalam satu paragraf.",
+        ) from exc
+    except BudgetExceeded as exc:
+        raise TemplateError(
+            f"Templat {name} dihentikan: {exc.batas}.",
+            file=template,
+            hint="Periksa perulangan {% for %} dan range() di templat; templat hanya menampilkan"
+            " isian, tidak menghitung.",
+        ) from exc
+    except Exception as exc:  # anything else raised while the template runs: {{ 1/0 }}, include
+        tag = failing_tag(template_tags(tpl), ctx, exc)
+        where = f" pada tag {_shorten(tag)}" if tag else ""
+        raise TemplateError(
+            f"Templat {name}: gagal diisi{where}: {runtime_reason(exc)}.",
+            file=template,
+            hint="Perbaiki atau hapus tag itu di templat; isian yang tersedia ada di"
+            " docs/templates.md (atau jalankan: kinerja templat periksa).",
         ) from exc
     document = tpl.docx  # not get_docx(): it reloads the unrendered template
     fit_loop_tables(document.element.body)

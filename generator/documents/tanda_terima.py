@@ -8,7 +8,7 @@ from typing import Any
 from generator.base.angka import terbilang
 from generator.base.periode import Periode
 from generator.base.worktime import WIB
-from generator.documents.issue import DocumentRun, allocate_nomor, sample_identity, write_document
+from generator.documents.issue import DocumentRun, reserve_nomor, sample_identity, write_document
 from generator.documents.memo import deadline, mutu_baku_text
 from generator.documents.naskah import (
     hari_tanggal_id,
@@ -111,15 +111,18 @@ def create_tanda_terima(ws: Workspace, *, oleh: str | None = None) -> DocVersion
         when = ws.clock()
         doc = journal.reserve_document(KEY, "tanda_terima", 4, "Tanda terima formulir")
         versi = journal.next_version_number(KEY)
-        nomor = allocate_nomor(
-            ws, journal, KEY, doc.id, versi, org.kode_klasifikasi.tanda_terima, when
-        )
-        content = tanda_terima_context(org, ws.periode, rows, nomor=nomor.nomor, when=when)
         run = DocumentRun(ws, journal, KEY, doc.id, versi, TEMPLATE, "tanda_terima")
         meta = {"formulir": {r["kode"]: f"{r['dokumen_id']} v{r['versi']}" for r in rows}}
-        version = write_document(
-            run, content, f"tanda-terima-{ws.periode}-v{versi}.docx", nomor=nomor.nomor, meta=meta
-        )
+        kode = org.kode_klasifikasi.tanda_terima
+        with reserve_nomor(ws, journal, KEY, doc.id, versi, kode, when) as nomor:
+            content = tanda_terima_context(org, ws.periode, rows, nomor=nomor.nomor, when=when)
+            version = write_document(
+                run,
+                content,
+                f"tanda-terima-{ws.periode}-v{versi}.docx",
+                nomor=nomor.nomor,
+                meta=meta,
+            )
         journal.finish_step(4)
     return version
 

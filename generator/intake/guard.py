@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from generator.base.angka import format_angka
 from generator.errors import DependencyError, IngestError, KinerjaError
+from generator.intake.limits import check_parts
 
 if not openpyxl.DEFUSEDXML:  # checked at import: received files are untrusted XML
     raise DependencyError(
@@ -128,6 +129,9 @@ def check_zip(data: bytes, name: str) -> None:
 
 
 def open_workbook(data: bytes, name: str) -> Workbook:
+    """openpyxl's workbook of checked bytes, once the streamed limits (rows, columns, cells,
+    shared strings, styles) have passed: openpyxl never walks more than they allow."""
+    check_parts(data, name)
     try:
         # formulas as written, never cached values; external links kept so they can be refused
         return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=True)

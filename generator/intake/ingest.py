@@ -20,9 +20,10 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.angka import format_angka, parse_angka
-from generator.errors import ErrorList, IngestError
+from generator.errors import ErrorList, IngestError, literal
 from generator.intake.guard import MAX_UNCOMPRESSED, MB, open_workbook, read_checked_bytes
 from generator.intake.identity import Identitas, read_identity
+from generator.intake.received import read_recorded
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal
 
@@ -67,6 +68,7 @@ class Submission:
     checksum: str = ""
     kosong: list[Kosong] = field(default_factory=list)  # every fill-in number left empty
     lembar: str = "Formulir"
+    lembar_terlihat: tuple[str, ...] = ()  # the visible sheets, in workbook order
 
 
 # -- the cells -------------------------------------------------------------------------------
@@ -239,6 +241,14 @@ def inspect_workbook(
             file=name,
             hint=f"Kembalikan nama lembar menjadi '{ident.lembar}'.",
         )
+    if wb[ident.lembar].sheet_state != "visible":
+        raise IngestError(
+            f"Lembar '{ident.lembar}' disembunyikan; yang tampak dan tercetak harus lembar yang"
+            " diisi.",
+            file=name,
+            sheet=ident.lembar,
+            hint="Tampilkan kembali lembar itu (Unhide) dan hapus lembar lain yang ditambahkan.",
+        )
     reader = _Reader(wb[ident.lembar], ident, name)
     if getattr(wb, "_external_links", None):
         reader.problem(
@@ -299,6 +309,7 @@ def inspect_workbook(
         kode_bidang=ident.kode_bidang, periode=ident.periode, workspace_id=ident.workspace_id,
         doc_id=ident.doc_id, versi_formulir=ident.versi, rows=rows, anggaran=anggaran,
         sebagian=bool(kosong), checksum=ident.checksum, kosong=kosong, lembar=ident.lembar,
+        lembar_terlihat=tuple(s.title for s in wb.worksheets if s.sheet_state == "visible"),
     )  # fmt: skip
     return submission, []
 
@@ -311,7 +322,7 @@ def parse_bytes(data: bytes, name: str, sebagian: bool = False) -> Submission:
     finally:
         wb.close()
     if submission is None:
-        raise ErrorList(f"{TITLE}: {name}", problems)
+        raise ErrorList(f"{TITLE}: {literal(name)}", problems)
     return submission
 
 
@@ -345,10 +356,15 @@ def check_workspace(journal: Journal, sub: Submission, name: str) -> list[Ingest
     doc = journal.find(f"formulir:{sub.kode_bidang}")
     if doc is None or doc.id != sub.doc_id:
         return [IngestError(f"Formulir {sub.doc_id} tidak tercatat di ruang kerja ini.", file=name)]
-    if not any(
-        v.versi == sub.versi_formulir and v.meta.get("checksum") == sub.checksum
-        for v in doc.versions
-    ):
+    issued = next(
+        (
+            v
+            for v in doc.versions
+            if v.versi == sub.versi_formulir and v.meta.get("checksum") == sub.checksum
+        ),
+        None,
+    )
+    if issued is None:
         return [
             IngestError(
                 f"Formulir {sub.doc_id} versi {sub.versi_formulir} tidak sama dengan yang dibagikan.",
@@ -356,14 +372,27 @@ def check_workspace(journal: Journal, sub: Submission, name: str) -> list[Ingest
                 hint="Isi formulir yang dibagikan, bukan salinan yang diubah.",
             )
         ]
-    return []
+    allowed = set(issued.meta.get("lembar_terlihat") or [sub.lembar])
+    return [
+        IngestError(
+            f"Lembar '{extra}' tidak ada di formulir yang dibagikan; lembar yang tampak dan"
+            " tercetak hanya boleh lembar formulir itu sendiri.",
+            file=name,
+            sheet=extra,
+            hint="Hapus lembar itu (atau kembalikan namanya), simpan, lalu kirim lagi.",
+        )
+        for extra in sub.lembar_terlihat
+        if extra not in allowed
+    ]
 
 
 def latest_submissions(ws: Workspace) -> dict[str, Submission]:
-    """The latest accepted version of each Bidang's formulir, read from the workspace."""
+    """The latest accepted version of each Bidang's formulir, read from the workspace (its
+    bytes checked against the manifest first: a file changed on disk stops the command)."""
     journal = ws.snapshot()
     found: dict[str, Submission] = {}
     for doc in journal.documents("formulir_terisi"):
         if doc.bidang and doc.versions:
-            found[doc.bidang] = read_submission(ws.path(doc.latest.path))
+            data = read_recorded(ws, doc.latest)
+            found[doc.bidang] = parse_bytes(data, Path(doc.latest.path).name, sebagian=True)
     return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.base.fsutil import atomic_write_bytes, sha256_bytes
-from generator.errors import ErrorList, IngestError, KinerjaError, StepError
+from generator.errors import ErrorList, IngestError, KinerjaError, StepError, literal
 from generator.intake.guard import read_checked_bytes
 from generator.intake.ingest import TITLE, Submission, check_workspace, parse_bytes
 from generator.workspace.folder import Workspace
@@ -71,13 +71,15 @@ def _duplicate(
     return skipped, None
 
 
-def _check_all(
-    journal: Journal, files: list[Path], limit_mb: float, sebagian: bool
-) -> tuple[list[tuple[Path, bytes, Submission]], list[Diterima]]:
+Parsed = tuple[Path, bytes, Submission]
+
+
+def _parse_all(
+    files: list[Path], limit_mb: float, sebagian: bool
+) -> tuple[list[Parsed], list[KinerjaError]]:
+    """Read and parse every file: no workspace needed, so no lock is held meanwhile."""
     problems: list[KinerjaError] = []
-    accepted: list[tuple[Path, bytes, Submission]] = []
-    skipped: list[Diterima] = []
-    seen: dict[str, str] = {}
+    parsed: list[Parsed] = []
     named: set[Path] = set()
     for path in files:
         if path.resolve() in named:
@@ -92,18 +94,27 @@ def _check_all(
         named.add(path.resolve())
         try:
             data = read_checked_bytes(path, limit_mb)
-            sub = parse_bytes(data, path.name, sebagian)
+            parsed.append((path, data, parse_bytes(data, path.name, sebagian)))
         except ErrorList as exc:
             problems.extend(exc.problems)
-            continue
         except KinerjaError as exc:
             problems.append(exc)
-            continue
+    return parsed, problems
+
+
+def _check_all(
+    journal: Journal, parsed: list[Parsed], problems: list[KinerjaError]
+) -> tuple[list[Parsed], list[Diterima]]:
+    accepted: list[Parsed] = []
+    skipped: list[Diterima] = []
+    seen: dict[str, str] = {}
+    for path, data, sub in parsed:
         found = check_workspace(journal, sub, path.name)
         if sub.kode_bidang in seen and not found:
             found.append(
                 IngestError(
-                    f"Dua berkas untuk bidang {sub.kode_bidang} ({seen[sub.kode_bidang]} dan {path.name}).",
+                    f"Dua berkas untuk bidang {sub.kode_bidang} ({literal(seen[sub.kode_bidang])}"
+                    f" dan {literal(path.name)}).",
                     file=path.name,
                     hint="Kirim satu berkas per bidang.",
                 )
@@ -134,7 +145,7 @@ def kumpulkan(
     was returned for revision, since the Bidang has to change it)."""
     if not files:
         raise IngestError("Tidak ada berkas formulir yang diberikan.")
-    limit = ws.inputs.org.batas_ukuran_formulir_mb
+    parsed, problems = _parse_all(files, ws.inputs.org.batas_ukuran_formulir_mb, sebagian)
     made: list[Diterima] = []
     with ws.transaction(actor(ws, "kabid", oleh)) as journal:
         journal.require_done(3, "Pengumpulan formulir")
@@ -142,7 +153,7 @@ def kumpulkan(
             raise StepError(
                 "Rekapitulasi periode ini sudah disetujui; formulir tidak dapat diterima lagi."
             )
-        accepted, skipped = _check_all(journal, files, limit, sebagian)
+        accepted, skipped = _check_all(journal, parsed, problems)
         for path, data, sub in accepted:
             made.append(_record(ws, journal, path, data, sub))
     return made + [replace(item, path=ws.path(str(item.path))) for item in skipped]

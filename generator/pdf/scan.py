@@ -1,10 +1,13 @@
 """Turn what the office scanner produced (PDF, JPG, PNG, TIFF) into PDF pages.
 
-A scanned PDF is checked (a real PDF, every page readable) and kept byte for
-byte: it is the evidence. Images become one A4 page each, fitted inside a
-margin, with no transparency (an alpha channel is flattened onto white) and
-the pixels embedded losslessly: a JPEG keeps its own bytes (DCTDecode), other
-images are stored Flate-compressed. Only an image XObject is drawn, so the
+A scanned PDF is checked (starts as a PDF and is nothing else, not encrypted, every page
+readable) and kept byte for byte when it holds nothing active: it is the evidence. One that
+carries JavaScript, actions, forms, attached files or data after its end is rewritten as its
+pages alone, without annotations (``generator.pdf.active`` names what counts as active).
+Images are measured from their header before any pixel is decoded (``MAX_PIXELS``), then
+become one A4 page each, fitted inside a margin, with no transparency (an alpha channel is
+flattened onto white) and the pixels embedded losslessly: a JPEG keeps its own bytes
+(DCTDecode), other images are stored Flate-compressed. Only an image XObject is drawn, so the
 page is fit for a PDF/A bundle (the bundle supplies the output intent).
 """
 
@@ -19,7 +22,9 @@ from pathlib import Path
 import pikepdf
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from generator.base.angka import format_angka
 from generator.errors import InputError
+from generator.pdf.active import active_content
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)  # portrait width, height in points
@@ -27,6 +32,12 @@ MARGIN = 10 * MM
 EXIF_ORIENTATION = 0x0112
 SUPPORTED = "PDF, JPG, PNG, atau TIFF"
 _PDF_MAGIC = b"%PDF-"
+# An A4 page scanned at 600 dpi is 4,960 x 7,016 = 35 million pixels; decoded as RGB that is
+# about 100 MB, and the page is flattened and compressed once more. More is refused from the
+# header, before decoding (a 20,000 x 20,000 PNG of a few kilobytes would need 1.2 GB).
+MAX_PIXELS = 40_000_000
+MAX_PAGES = 500  # frames of a TIFF, pages of a scanned PDF
+MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,8 +66,7 @@ def scan_to_pdf(paths: Sequence[Path]) -> bytes:
     out = pikepdf.new()
     for path in paths:
         if _is_pdf(path):
-            validate_pdf(path)
-            with pikepdf.open(path) as src:
+            with pikepdf.open(io.BytesIO(validate_pdf(path))) as src:
                 out.pages.extend(src.pages)
         else:
             for image in load_images(path):
@@ -67,28 +77,79 @@ def scan_to_pdf(paths: Sequence[Path]) -> bytes:
 
 
 def _is_pdf(path: Path) -> bool:
+    """True for a file that starts as a PDF; a file that is a PDF and something else at once
+    (a polyglot: an image or archive with a PDF inside its first kilobyte) is refused."""
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
+        size = path.stat().st_size
     except FileNotFoundError as exc:
         raise InputError("Berkas pindaian tidak ditemukan.", file=path) from exc
     except OSError as exc:
         raise InputError(
             f"Berkas pindaian tidak dapat dibaca ({exc.strerror}).", file=path
         ) from exc
-    return _PDF_MAGIC in head
+    if size > MAX_BYTES:
+        raise InputError(
+            f"Berkas pindaian terlalu besar ({format_angka(size / 2**20, 0)} MB; batas"
+            f" {format_angka(MAX_BYTES / 2**20, 0)} MB).",
+            file=path,
+            hint="Pindai dengan resolusi 200-300 dpi.",
+        )
+    if _PDF_MAGIC in head and not head.startswith(_PDF_MAGIC):
+        raise InputError(
+            "Berkas pindaian sekaligus PDF dan jenis berkas lain (poliglot); ditolak.",
+            file=path,
+            hint="Simpan ulang pindaian sebagai PDF atau gambar biasa dari aplikasi pemindai.",
+        )
+    return head.startswith(_PDF_MAGIC)
+
+
+def _rewrite(pdf: pikepdf.Pdf, path: Path) -> bytes:
+    """The pages of ``pdf`` alone, without annotations or actions, in a new file."""
+    out = pikepdf.new()
+    out.pages.extend(pdf.pages)
+    for page in out.pages:
+        for key in ("/Annots", "/AA"):
+            if key in page.obj:
+                del page.obj[key]
+    out.remove_unreferenced_resources()
+    buffer = io.BytesIO()
+    out.save(buffer)
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as check:
+        left = active_content(check)
+    if left:
+        raise InputError(
+            f"PDF pindaian memuat isi aktif yang tidak dapat dibuang ({', '.join(left)}).",
+            file=path,
+            hint="Pindai ulang dokumen itu langsung ke PDF atau gambar.",
+        )
+    return buffer.getvalue()
 
 
 def validate_pdf(path: Path) -> bytes:
-    """The bytes of ``path`` once pikepdf has opened it and parsed every page."""
+    """The bytes of ``path`` once pikepdf has opened it and parsed every page, or, when it
+    carries active content or data after its end, its pages rewritten without it."""
     data = path.read_bytes()
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) == 0:
-                raise InputError("PDF pindaian tidak berisi halaman.", file=path)
+            if pdf.is_encrypted:  # an owner password opens without asking, but still locks
+                raise InputError(
+                    "PDF pindaian terenkripsi (dilindungi kata sandi pemilik atau pengguna).",
+                    file=path,
+                    hint="Simpan ulang PDF tanpa pengamanan, atau pindai ulang.",
+                )
+            if not 0 < len(pdf.pages) <= MAX_PAGES:
+                raise InputError(
+                    f"PDF pindaian berisi {len(pdf.pages)} halaman (harus 1 sampai {MAX_PAGES}).",
+                    file=path,
+                )
             for page in pdf.pages:
                 _ = page.mediabox
                 pikepdf.parse_content_stream(page)
+            trailing = data[data.rfind(b"%%EOF") + 5 :].strip() if b"%%EOF" in data else b"x"
+            if active_content(pdf) or trailing:
+                return _rewrite(pdf, path)
     except pikepdf.PasswordError as exc:
         raise InputError(
             "PDF pindaian terkunci kata sandi.",
@@ -104,10 +165,31 @@ def validate_pdf(path: Path) -> bytes:
     return data
 
 
+def _too_big(path: Path, width: int, height: int) -> InputError:
+    size = f"{format_angka(width, 0)} x {format_angka(height, 0)} piksel; " if width else ""
+    return InputError(
+        f"Gambar pindaian terlalu besar ({size}batas {format_angka(MAX_PIXELS / 1e6, 0)} juta"
+        " piksel per halaman).",
+        file=path,
+        hint="Pindai dengan resolusi 200-300 dpi, atau perkecil gambarnya.",
+    )
+
+
+def _measured(path: Path, frame: Image.Image, index: int) -> Image.Image:
+    """``frame`` when its header's size is within the limits (nothing is decoded yet)."""
+    if index >= MAX_PAGES:
+        raise InputError(f"Gambar pindaian berisi lebih dari {MAX_PAGES} halaman.", file=path)
+    if frame.width * frame.height > MAX_PIXELS:
+        raise _too_big(path, frame.width, frame.height)
+    return frame
+
+
 def load_images(path: Path) -> Iterator[ImageData]:
     """Every frame of the image at ``path`` (a TIFF may hold several pages)."""
     try:
         image = Image.open(path)
+    except Image.DecompressionBombError as exc:  # Pillow's own check, far above ours
+        raise _too_big(path, 0, 0) from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise InputError(
             f"Berkas pindaian bukan PDF atau gambar yang dikenali ({SUPPORTED}).",
@@ -116,10 +198,10 @@ def load_images(path: Path) -> Iterator[ImageData]:
     with image:
         try:
             if image.format == "JPEG":
-                yield _jpeg(path, image)
+                yield _jpeg(path, _measured(path, image, 0))
                 return
-            for frame in ImageSequence.Iterator(image):
-                yield _flate(frame)
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                yield _flate(_measured(path, frame, index))
         except OSError as exc:
             raise InputError(f"Gambar pindaian rusak ({exc}).", file=path) from exc
 

@@ -21,6 +21,7 @@ from asn1crypto import pem, x509  # type: ignore[import-untyped]
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from generator.errors import VerificationError
+from generator.pdf.active import active_content
 from generator.pdf.bundle import normalise_name, read_manifest_page_hashes
 from generator.pdf.pdfsig import PdfsigResult, nss_db_with_ca, parse_pdfsig, run_pdfsig
 from generator.pdf.verify_model import Check, SignatureInfo, VerificationReport
@@ -224,8 +225,18 @@ def _pdfa_check(pdf: Path) -> Check:
             meta = doc.open_metadata()
             part = meta.get("pdfaid:part")
             conformance = meta.get("pdfaid:conformance")
+            # the claim alone proves nothing: PDF/A forbids active content (originals may ride
+            # along as PDF/A-3 attachments, the signature field lives in the AcroForm)
+            active = active_content(doc, attachments=True, forms=True)
     except Exception as exc:
         return Check("pdfa", label, False, f"Metadata XMP tidak terbaca ({exc}).")
     if not part:
         return Check("pdfa", label, False, "Berkas tidak mengklaim PDF/A.")
+    if active:
+        return Check(
+            "pdfa",
+            label,
+            False,
+            f"Mengklaim PDF/A tetapi memuat isi terlarang: {', '.join(active)}.",
+        )
     return Check("pdfa", label, True, f"PDF/A-{part}{(conformance or '').lower()}.")

@@ -34,6 +34,7 @@ from generator.base.fsutil import (
 from generator.convert import ConversionResult
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
+from generator.intake.received import check_received
 from generator.pdf.bundle import build_bundle
 from generator.pdf.bundle_model import Attachment, BundleMeta
 from generator.pdf.pdfs import fresh_pdfs
@@ -265,6 +266,7 @@ def arsip(
         require_free_space(ws.root, MIN_FREE_BYTES + 6 * sources, "membuat arsip")
         pejabat = getattr(org.pejabat, signing.penandatangan)
         loaded = signing.source.load(ws, pejabat)  # refuses a certificate before any write
+        check_received(ws, journal)  # a received formulir changed on disk is never archived
         staging = Path(tempfile.mkdtemp(dir=ws.root, prefix=STAGING_PREFIX))
         try:
             return _make(ws, journal, signing, entries, missing, key, loaded, staging, on_done)

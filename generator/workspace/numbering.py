@@ -7,14 +7,15 @@ every periode of that folder, so a number is unique across the workspaces of a
 year. The pattern is data: the register's ``format`` field, editable by the
 office. Each number records what it was given to; the same document version
 asking again gets the same number (a regenerated draft keeps its number).
-Allocation holds its own file lock and writes the register atomically.
+Allocation holds its own file lock and writes the register atomically, and only once the
+document carrying the number has been written (``reserve``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -105,7 +106,13 @@ class NomorRegister:
 
     # -- allocating --------------------------------------------------------------------------
 
-    def allocate(
+    def allocate(self, **request: Any) -> Nomor:
+        """The number for a document version, registered at once (see ``reserve``)."""
+        with self.reserve(**request) as nomor:
+            return nomor
+
+    @contextmanager
+    def reserve(
         self,
         *,
         tahun: int,
@@ -117,10 +124,14 @@ class NomorRegister:
         versi: int,
         dokumen_id: str | None = None,
         per_klasifikasi: bool = False,
-    ) -> Nomor:
+    ) -> Iterator[Nomor]:
         """The number for version ``versi`` of document ``untuk`` (its key, e.g. "memo") of a
         workspace: the one given before to exactly that version, else the next of the year
-        (and of the classification when ``per_klasifikasi``)."""
+        (and of the classification when ``per_klasifikasi``).
+
+        A new number is registered only when the ``with`` block ends normally, that is once
+        the document carrying it is written: a failed or killed render registers nothing. The
+        register stays locked meanwhile, so nobody else can be given the same number."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._lock():
             remove_stale_temps(self.path)
@@ -133,7 +144,8 @@ class NomorRegister:
                     and entry.get("tahun") == tahun
                     and entry.get("kode_klasifikasi") == kode_klasifikasi
                 ):
-                    return Nomor(entry["nomor"], entry["urut"], tahun, kode_klasifikasi, False)
+                    yield Nomor(entry["nomor"], entry["urut"], tahun, kode_klasifikasi, False)
+                    return
             key = f"{tahun}|{kode_klasifikasi}" if per_klasifikasi else str(tahun)
             urut = int(data["urutan"].get(key, 0)) + 1
             taken = {e["nomor"] for e in data["nomor"]}
@@ -151,6 +163,7 @@ class NomorRegister:
                     file=self.path,
                     field="format",
                 )
+            yield Nomor(nomor, urut, tahun, kode_klasifikasi, True)
             data["urutan"][key] = urut
             data["nomor"].append(
                 {
@@ -167,7 +180,6 @@ class NomorRegister:
                 }
             )
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-            return Nomor(nomor, urut, tahun, kode_klasifikasi, True)
 
     # -- chain anchors -----------------------------------------------------------------------
 

@@ -26,8 +26,12 @@ from generator.convert import (
     ConversionResult,
     LocalPool,
     convert_documents,
+    converter_session,
+    current_session,
     pdfa_claim,
+    pool_starts,
 )
+from generator.convert.cache import ConversionCache, source_key
 from generator.errors import ConversionError
 
 pytestmark = pytest.mark.slow
@@ -207,3 +211,32 @@ def test_killed_office_and_timeout_are_retried(docs: dict[str, Path], tmp_path: 
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_one_session_starts_the_office_once_and_reuses_prefetched_pdfs(
+    docs: dict[str, Path], tmp_path: Path
+) -> None:
+    before = pool_starts()
+    with converter_session(workers=1) as conv:
+        assert current_session() is conv and not conv.started  # nothing starts until needed
+        cache = ConversionCache(tmp_path / "cache")
+        # Handed over the moment the document exists; the caller goes on at once.
+        conv.prefetch(docs["memo"], source_key(docs["memo"], 2), cache, 2)
+        backend = conv.backend()
+        assert isinstance(backend, LocalPool)
+        pending = conv.submit(ConversionJob(docs["toc"], tmp_path / "toc.pdf"))
+        first = convert_documents(
+            [docs["memo"], docs["xlsx"]], tmp_path / "a", cache_dir=cache.root
+        )
+        with converter_session() as inner:  # an inner block joins the open session
+            assert inner is conv
+            second = convert_documents([docs["toc"]], tmp_path / "b")
+        assert pending.result().ok
+        # memo (prefetched, then waited for), xlsx, toc twice: the memo was not converted again
+        assert backend.converted == 4
+        assert backend.started == 1  # one worker, never restarted
+    assert pool_starts() - before == 1 and conv.starts == 1
+    assert current_session() is None
+    for pdf in [*first.values(), *second.values()]:
+        assert pdfa_claim(pdf) == (2, "B")
+    assert "Bab 1 Pengukuran" in pdf_text(second[docs["toc"]])

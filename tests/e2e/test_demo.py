@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from generator.base.fsutil import sha256_bytes
 from generator.cli import kinerja
+from generator.convert import pool_starts
 from generator.demo.cycle import RETURNED_BIDANG, demo_folder
 from generator.pdf.bundle import list_attachments, read_manifest_page_hashes
 from generator.pdf.verify import nss_db_with_ca, parse_pdfsig, verify_bundle
@@ -22,12 +23,23 @@ from generator.pdf.verify import nss_db_with_ca, parse_pdfsig, verify_bundle
 pytestmark = pytest.mark.slow
 
 
+OFFICE_STARTS: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     out = tmp_path_factory.mktemp("demo")
+    before = pool_starts()
     result = CliRunner().invoke(kinerja, ["demo", "--output", str(out)], catch_exceptions=False)
+    OFFICE_STARTS["demo"] = pool_starts() - before
     (run,) = out.glob("demo-*")
     return run, result
+
+
+def test_demo_starts_libreoffice_once(demo: tuple[Path, Result]) -> None:
+    # Every conversion of the cycle (two prints, the LKj, the archive) goes through one
+    # warm pool: the real LibreOffice is started once, not once per command.
+    assert OFFICE_STARTS["demo"] == 1
 
 
 def _status(run: Path) -> dict:  # type: ignore[type-arg]

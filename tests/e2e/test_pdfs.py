@@ -10,7 +10,7 @@ import pytest
 
 from generator.base.fsutil import sha256_file
 from generator.intake.pengumpulan import kumpulkan
-from generator.pdf.pdfs import COPY_FOLDER, print_copy, workspace_pdfs
+from generator.pdf.pdfs import print_copy, workspace_pdfs
 from generator.workspace.folder import Workspace
 from tests.fill import fill_formulir, prepare_formulir
 
@@ -42,7 +42,7 @@ def test_print_copy_refits_rows_and_leaves_the_received_file(
 ) -> None:
     received, _ = _received(workspace, tmp_path)
     before = sha256_file(received)
-    copy = print_copy(received, workspace.path(COPY_FOLDER))
+    copy = print_copy(workspace, received)
     assert sha256_file(received) == before
     original = openpyxl.load_workbook(received)
     refitted = openpyxl.load_workbook(copy)
@@ -55,7 +55,7 @@ def test_print_copy_refits_rows_and_leaves_the_received_file(
     assert refitted[sheet].row_dimensions[row].height > (
         original[sheet].row_dimensions[row].height or 0
     )
-    assert print_copy(received, workspace.path(COPY_FOLDER)) == copy  # made once per content
+    assert print_copy(workspace, received) == copy  # made once per content
 
 
 @pytest.mark.slow

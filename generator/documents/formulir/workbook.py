@@ -39,6 +39,7 @@ from generator.errors import TemplateError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.inputs.org import Bidang, Organisasi
 from generator.intake.identity import BarisAnggaran, BarisIndikator, Identitas, write_identity
+from generator.intake.limits import visible_sheets
 from generator.workspace.folder import Workspace
 from generator.workspace.service import actor
 
@@ -145,6 +146,7 @@ def generate_formulir(
                 "checksum": ident.checksum,
                 "sidik": ident.checksum[:SIDIK_LEN],
                 "qr": qr_payload(doc.id, ident.workspace_id, ident.checksum),
+                "lembar_terlihat": visible_sheets(data, path.name),
             }
             journal.register_version(key, ws.relative(path), digest, meta=meta)
             made.append(FormulirBaru(bidang.kode, doc.id, versi, path, digest, ident.checksum))

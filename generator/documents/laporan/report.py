@@ -18,8 +18,10 @@ from pathlib import Path
 
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
-from generator.convert import convert_documents
+from generator.convert import convert_documents, converter_session
+from generator.convert.cache import WORKSPACE_CACHE
 from generator.convert.jobs import OnDone
+from generator.documents import charts
 from generator.documents.laporan.konteks import build_context
 from generator.documents.rekap.workbook import approved_result
 from generator.documents.render import render_docx, template_path
@@ -65,7 +67,8 @@ def render_laporan(
 ) -> Path:
     """Render the docx (charts drawn into a temporary folder and embedded)."""
     with tempfile.TemporaryDirectory(prefix="kinerja-grafik-") as tmp:
-        context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
+        with charts.parallel():  # the charts are drawn side by side when the block ends
+            context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
         render_docx(
             template or template_path(TEMPLATE),
             context,
@@ -91,6 +94,19 @@ def generate_laporan(
     converter's progress.
     """
     ws.snapshot().require_done(LANGKAH, PURPOSE)
+    # One LKj needs one office; inside a command's open session that session is used.
+    with converter_session(1) as session:
+        session.warm()  # the office starts while the charts are drawn
+        return _draft(ws, oleh, hasil, cache_dir, on_done)
+
+
+def _draft(
+    ws: Workspace,
+    oleh: str | None,
+    hasil: HasilRekap | None,
+    cache_dir: Path | None,
+    on_done: OnDone | None,
+) -> LaporanResult:
     result = hasil if hasil is not None else approved_result(ws)
     pelaku = actor(ws, "kasubag", oleh)
     folder = ws.folder("laporan")
@@ -109,7 +125,8 @@ def generate_laporan(
             template=template_path(TEMPLATE, ws.root),
         )
         rendered = time.perf_counter()
-        pdf = convert_documents([docx], folder, cache_dir=cache_dir, pdfa=2, on_done=on_done)[docx]
+        cache = cache_dir if cache_dir is not None else ws.path(WORKSPACE_CACHE)  # cetak reuses it
+        pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=2, on_done=on_done)[docx]
         converted = time.perf_counter()
         journal.register_version(
             KEY,

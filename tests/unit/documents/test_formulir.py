@@ -23,11 +23,6 @@ from tests.fill import prepare_formulir
 HOSTILE = ['=HYPERLINK("x")', "A & B <C>", "{{ 7*7 }} {% if %}", "مرحبا 😀", "N" * 2000]
 
 
-@pytest.fixture
-def formulir(workspace: Workspace) -> dict[str, Path]:
-    return prepare_formulir(workspace)
-
-
 def _sheet(path: Path) -> openpyxl.worksheet.worksheet.Worksheet:
     return openpyxl.load_workbook(path)["Formulir"]
 

@@ -20,11 +20,6 @@ from tests.fill import fill_all, fill_formulir, prepare_formulir
 
 
 @pytest.fixture
-def formulir(workspace: Workspace) -> dict[str, Path]:
-    return prepare_formulir(workspace)
-
-
-@pytest.fixture
 def ide_values(workspace: Workspace) -> dict[str, float | int | str | None]:
     return {i.kode: i.target for i in workspace.inputs.master.for_bidang("IDE")}
 

@@ -1,0 +1,149 @@
+"""One warm converter per process: a session that a command, the demo or the web server opens
+once and that every conversion inside it reuses.
+
+    with converter_session() as conv:   # nothing starts yet
+        conv.warm()                      # optional: start the offices while rendering
+        ...                              # every convert_documents() call inside uses conv
+
+The office pool starts on the first job (or ``warm``), in the background, at most once per
+session; ``convert_documents`` and ``prefetch`` called without a converter use the session
+that is open (``current_session``). Jobs are queued as soon as they are submitted, so a
+caller can hand each document over the moment it exists and keep rendering the next one.
+``prefetch`` converts documents into a conversion cache ahead of need; a later
+``convert_documents`` with that cache then waits for the job in flight instead of
+converting the document again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+from generator.convert.backend import make_converter
+from generator.convert.cache import ConversionCache
+from generator.convert.jobs import ConversionJob, ConversionResult, Converter
+from generator.errors import ConversionError
+
+Factory = Callable[[int | None], Converter]
+
+
+class ConverterSession:
+    """A converter that starts once, lazily, and serves every conversion of the process."""
+
+    def __init__(self, workers: int | None = None, factory: Factory | None = None) -> None:
+        self.workers = workers
+        self.factory = factory or make_converter
+        self.starts = 0  # how many times this session brought a backend up (0 or 1)
+        self._backend: Converter | None = None
+        self._lock = threading.RLock()
+        self._closed = False
+        self._inflight: dict[tuple[Path, str], Future[ConversionResult]] = {}
+
+    @property
+    def started(self) -> bool:
+        return self._backend is not None
+
+    def backend(self) -> Converter:
+        """The running backend, started on first use."""
+        with self._lock:
+            if self._closed:
+                raise ConversionError("konverter sudah ditutup")
+            if self._backend is None:
+                backend = self.factory(self.workers)
+                backend.start()
+                self._backend = backend
+                self.starts += 1
+            return self._backend
+
+    def warm(self) -> None:
+        """Start the offices now, in the background (they take about a second)."""
+        threading.Thread(target=self._warm, daemon=True).start()
+
+    def _warm(self) -> None:
+        with contextlib.suppress(Exception):  # the first real job reports the failure
+            self.backend()
+
+    def submit(self, job: ConversionJob) -> Future[ConversionResult]:
+        return self.backend().submit(job)
+
+    def prefetch(self, source: Path, key: str, cache: ConversionCache, pdfa: int) -> None:
+        """Convert ``source`` into ``cache`` under ``key`` in the background (once per key)."""
+        with self._lock:
+            if (cache.root, key) in self._inflight or cache.path(key).is_file():
+                return
+            cache.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".pdf", dir=cache.root)
+            os.close(fd)
+            # Set only after the PDF is in the cache: a waiter may read it at once.
+            ready: Future[ConversionResult] = Future()
+            self._inflight[(cache.root, key)] = ready
+            job = self.submit(ConversionJob(source, Path(tmp), pdfa))
+
+        def landed(done: Future[ConversionResult]) -> None:
+            problem = done.exception()
+            if problem is not None:
+                Path(tmp).unlink(missing_ok=True)
+                ready.set_exception(problem)
+                return
+            result = done.result()
+            if result.ok:
+                os.replace(tmp, cache.path(key))
+            else:
+                Path(tmp).unlink(missing_ok=True)
+            ready.set_result(result)
+
+        job.add_done_callback(landed)
+
+    def inflight(self, cache: ConversionCache, key: str) -> Future[ConversionResult] | None:
+        """The prefetch of ``key`` into ``cache``, if one was started."""
+        with self._lock:
+            return self._inflight.get((cache.root, key))
+
+    def close(self, *, failed: bool = False) -> None:
+        with self._lock:
+            self._closed = True
+            backend, self._backend = self._backend, None
+        if backend is not None:
+            backend.close(failed=failed)
+
+
+_current: ConverterSession | None = None
+_current_lock = threading.Lock()
+
+
+def current_session() -> ConverterSession | None:
+    """The session open in this process, if any."""
+    return _current
+
+
+@contextlib.contextmanager
+def converter_session(
+    workers: int | None = None, factory: Factory | None = None
+) -> Iterator[ConverterSession]:
+    """Open the process's converter session, or join the one already open.
+
+    The outermost ``with`` owns the session: it becomes ``current_session()`` and its
+    offices stop when that block ends. Nested blocks get the same session.
+    """
+    global _current
+    with _current_lock:
+        outer = _current
+        if outer is None:
+            session = ConverterSession(workers, factory)
+            _current = session
+    if outer is not None:
+        yield outer
+        return
+    failed = True
+    try:
+        yield session
+        failed = False
+    finally:
+        with _current_lock:
+            _current = None
+        session.close(failed=failed)
