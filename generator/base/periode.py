@@ -9,7 +9,7 @@ from datetime import date
 from generator.errors import InputError
 
 _PATTERN = re.compile(r"^(?P<tahun>\d{4})(?:-TW(?P<tw>[1-4]))?$")
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True, order=True)
@@ -41,8 +41,16 @@ class Periode:
     def label(self) -> str:
         """How the period reads in a document: 'Tahun 2024' or 'Triwulan II Tahun 2024'."""
         if self.triwulan:
-            return f"Triwulan {_ROMAN[self.triwulan]} Tahun {self.tahun}"
+            return f"Triwulan {ROMAWI[self.triwulan]} Tahun {self.tahun}"
         return f"Tahun {self.tahun}"
+
+    @property
+    def sampai(self) -> str:
+        """The realisasi of this period as a column or phrase: '2024' or '2024 s.d. Triwulan II'
+        (a quarter reports what was reached since the start of the year)."""
+        if self.triwulan:
+            return f"{self.tahun} s.d. Triwulan {ROMAWI[self.triwulan]}"
+        return str(self.tahun)
 
     @property
     def mulai(self) -> date:

@@ -19,6 +19,7 @@ from generator.documents.naskah import (
     tempat_tanggal,
     waktu_id,
 )
+from generator.documents.ragam import Ragam
 from generator.errors import InputError
 from generator.inputs.load import load_inputs
 from generator.inputs.org import Organisasi, Pejabat
@@ -238,7 +239,12 @@ def _write(
 
 def sample_context() -> dict[str, Any]:
     """The full context of memo.docx for the sample organisation (templat periksa, docs)."""
-    org = load_inputs().org
+    return ragam_context(None)
+
+
+def ragam_context(ragam: Ragam | None) -> dict[str, Any]:
+    """The context of memo.docx for another shape of office (``templat periksa``)."""
+    org = ragam.inputs.org if ragam else load_inputs().org
     periode = Periode.parse("2025")
     when = datetime(2025, 1, 6, 9, 0, tzinfo=WIB)
     isi = initial_isi(org, periode, when, "segera", None)

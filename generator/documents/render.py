@@ -32,6 +32,7 @@ from generator.documents.sandbox import (
     failing_tag,
     runtime_reason,
 )
+from generator.documents.tabel import fit_loop_tables, style_sizes, widen_for_words
 from generator.errors import NextStep, TemplateError, literal
 from generator.workspace.folder import TEMPLATE_DIR
 
@@ -50,6 +51,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _XML_TAG = re.compile(r"<[^>]+>")
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_ELEMENT = re.compile(r"has no element (\d+)")
 
 
 @dataclass(frozen=True)
@@ -263,16 +265,7 @@ def render_docx(
     try:
         tpl.render(ctx, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
-        match = _UNDEFINED.search(str(exc))
-        var = (match.group(1) or match.group(2)) if match else str(exc)
-        tag = _tag_with(tpl, var)
-        where = f" pada tag {_shorten(tag)}" if tag else ""
-        raise TemplateError(
-            f"Templat {name}: isian '{var}' tidak dikenal{where}.",
-            file=template,
-            hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md.",
-            next_step=NextStep("templat_periksa", {}, "Periksa templat"),
-        ) from exc
+        raise _undefined_error(tpl, template, exc) from exc
     except TemplateSyntaxError as exc:
         tag = _bad_syntax_tag(tpl, env)
         where = f" pada tag {_shorten(tag)}" if tag else ""
@@ -312,13 +305,59 @@ def render_docx(
             " docs/templates.md (atau jalankan: kinerja templat periksa).",
         ) from exc
     document = tpl.docx  # not get_docx(): it reloads the unrendered template
+    fit_loop_tables(document.element.body)
     if kertas is not None:
         paper_setup(document, kertas)
     if huruf is not None:
         set_font(document, huruf)
+    widen_for_words(document.element.body, huruf or "Arial", style_sizes(document.styles.element))
     buffer = io.BytesIO()
     tpl.save(buffer)
     atomic_write_bytes(out, buffer.getvalue())
+
+
+def _section_of(tpl: DocxTemplate, tag: str) -> str | None:
+    """The heading of the template under which ``tag`` stands (for messages)."""
+    heading: str | None = None
+    for block in tpl.get_docx().element.body.iterchildren():
+        text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+        style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val"), "").startswith("Heading"):
+            heading = " ".join(text.split())
+        if tag in text:
+            return heading
+    return None
+
+
+def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> TemplateError:
+    """An unknown name is the template's fault; a list shorter than a tag expects is the data's
+    (``{{ tahun_kolom[3] }}`` with two years of history): the message says which."""
+    name = template.name
+    message = str(exc)
+    element = _ELEMENT.search(message)
+    if element:
+        index = int(element.group(1))
+        tag = next((t for t in template_tags(tpl) if f"[{index}]" in t), None)
+        section = _section_of(tpl, tag) if tag else None
+        where = f" pada tag {_shorten(tag)}" if tag else ""
+        bagian = f" (bagian '{_shorten(section, 60)}')" if section else ""
+        return TemplateError(
+            f"Templat {name}{bagian}: tag{where} meminta nilai nomor {index + 1} dari sebuah"
+            f" daftar, tetapi data periode ini hanya memuat {index} nilai atau kurang.",
+            file=template,
+            hint="Jangan menunjuk nomor tetap dalam daftar; ulangi baris atau kolom untuk setiap"
+            " nilai dengan {%tr for %} atau {%tc for %} (lihat docs/templates.md).",
+        )
+    match = _UNDEFINED.search(message)
+    var = (match.group(1) or match.group(2)) if match else message
+    tag = _tag_with(tpl, var)
+    where = f" pada tag {_shorten(tag)}" if tag else ""
+    return TemplateError(
+        f"Templat {name}: isian '{var}' tidak dikenal{where}.",
+        file=template,
+        hint="Periksa ejaannya; daftar isian yang tersedia ada di docs/templates.md.",
+        next_step=NextStep("templat_periksa", {}, "Periksa templat"),
+    )
 
 
 def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:

@@ -19,6 +19,7 @@ from generator.documents.naskah import (
     tempat_tanggal,
     waktu_id,
 )
+from generator.documents.ragam import Ragam
 from generator.errors import StepError
 from generator.inputs.load import load_inputs
 from generator.inputs.org import Organisasi
@@ -128,7 +129,12 @@ def create_tanda_terima(ws: Workspace, *, oleh: str | None = None) -> DocVersion
 
 def sample_context() -> dict[str, Any]:
     """The full context of tanda_terima.docx for the sample organisation."""
-    org = load_inputs().org
+    return ragam_context(None)
+
+
+def ragam_context(ragam: Ragam | None) -> dict[str, Any]:
+    """The context of tanda_terima.docx for another shape of office (``templat periksa``)."""
+    org = ragam.inputs.org if ragam else load_inputs().org
     when = datetime(2025, 1, 7, 9, 0, tzinfo=WIB)
     rows = [
         {

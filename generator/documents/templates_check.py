@@ -9,16 +9,25 @@ used by the template) are only reported.
 from __future__ import annotations
 
 import importlib
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from generator.documents.render import load_template, make_env, template_text, templates_dir
-from generator.errors import TemplateError
+from generator.documents.ragam import ragam_kantor
+from generator.documents.render import (
+    load_template,
+    make_env,
+    render_docx,
+    template_text,
+    templates_dir,
+)
+from generator.documents.templates_xlsx import TemplateReport as TemplateReport
+from generator.documents.templates_xlsx import check_workbooks
+from generator.errors import KinerjaError, TemplateError
 from generator.rules.dokumen import load_registry
 
 
@@ -28,29 +37,36 @@ def contexts() -> dict[str, str]:
     return load_registry().sample_contexts()
 
 
-@dataclass
-class TemplateReport:
-    template: Path
-    unknown: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    catatan: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.unknown and not self.errors
-
-
-def sample_context(name: str) -> dict[str, Any]:
-    target = contexts().get(name)
+def _factory(table: dict[str, str], name: str) -> Callable[..., dict[str, Any]]:
+    target = table.get(name)
     if target is None:
         raise TemplateError(
             f"Templat {name} tidak dikenal; tidak ada konteks untuk membandingkannya.",
-            hint="Templat yang dikenal: " + ", ".join(sorted(contexts())) + ".",
+            hint="Templat yang dikenal: " + ", ".join(sorted(table)) + ".",
         )
     module, function = target.split(":")
-    factory: Callable[[], dict[str, Any]] = getattr(importlib.import_module(module), function)
-    return factory()
+    factory: Callable[..., dict[str, Any]] = getattr(importlib.import_module(module), function)
+    return factory
+
+
+def sample_context(name: str) -> dict[str, Any]:
+    return _factory(contexts(), name)()
+
+
+def check_ragam(template: Path, report: TemplateReport) -> None:
+    """Render ``template`` for every other shape of office (``ragam_kantor``, contexts named by
+    ``konteks_ragam`` in data/dokumen.yaml): unknown names found only there, and every failure
+    while rendering, are added to ``report``."""
+    factory = _factory(load_registry().ragam_contexts(), template.name)
+    with tempfile.TemporaryDirectory(prefix="kinerja-periksa-") as tmp:
+        for n, ragam in enumerate(ragam_kantor()):
+            try:
+                context = factory(ragam)
+                extra = check_template(template, context).unknown
+                report.unknown = sorted({*report.unknown, *extra})
+                render_docx(template, context, Path(tmp) / f"{n}.docx")
+            except KinerjaError as exc:
+                report.errors.append(f"kantor {ragam.nama}: {exc.render()}")
 
 
 def _dotted(node: nodes.Node) -> list[str] | None:
@@ -168,9 +184,9 @@ def check_template(template: Path, context: dict[str, Any] | None = None) -> Tem
 
 
 def template_files(file: Path | None = None) -> list[Path]:
-    """The templates to check: ``file``, or every Word template of templates/."""
+    """The Word templates to check: ``file``, or every Word template of templates/."""
     if file is not None:
-        return [file]
+        return [file] if file.suffix.lower() == ".docx" else []
     return sorted(p for p in templates_dir().glob("*.docx") if not p.name.startswith("~$"))
 
 
@@ -182,5 +198,9 @@ def check_templates(file: Path | None = None) -> list[TemplateReport]:
         if file is None and path.name not in contexts():
             reports.append(TemplateReport(path, catatan="tidak ada konteks terdaftar; dilewati"))
             continue
-        reports.append(check_template(path))
+        report = check_template(path)
+        if report.ok and path.name in load_registry().ragam_contexts():
+            check_ragam(path, report)
+        reports.append(report)
+    reports.extend(check_workbooks(file))
     return reports

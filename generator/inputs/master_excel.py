@@ -7,6 +7,7 @@ lines) and an optional sheet ``Renstra`` (label in column A, value in B).
 
 from __future__ import annotations
 
+import difflib
 import re
 import zipfile
 from pathlib import Path
@@ -62,6 +63,43 @@ Lokasi = dict[tuple[str, int, str], dict[str, Any]]
 
 def _key(header: object) -> str:
     return re.sub(r"\s+", " ", str(header or "")).strip().lower().replace(" ", "_")
+
+
+# Headers a sheet may carry besides the known columns (row numbers, as most agency sheets have).
+IGNORED_HEADERS = {"no", "no.", "nomor"}
+
+
+def _refuse_unknown(
+    row: tuple[Any, ...], columns: dict[str, str], found: dict[str, int], source: str, sheet: str
+) -> None:
+    """Every header of the header row must be a known column: an unrecognised one would be
+    dropped without a word (``Realisasi Tahun 2024`` left the history empty). The message names
+    the nearest known header."""
+    history = columns is INDIKATOR_COLUMNS  # only the indicators carry "Realisasi <tahun>"
+    labels = ", ".join(columns.values())
+    if history:
+        labels += ", Realisasi <tahun> (misalnya Realisasi 2024)"
+    used = set(found.values())
+    problems: list[KinerjaError] = []
+    for cell in row:
+        text = " ".join(str(cell.value or "").split())
+        if not text or cell.column in used or text.lower() in IGNORED_HEADERS:
+            continue
+        known = list(columns.values())
+        if history:
+            known += [f"Realisasi {y}" for y in re.findall(r"\d{4}", text)] or ["Realisasi 2024"]
+        guess = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+        problems.append(
+            InputError(
+                f"Kolom '{text}' tidak dikenali" + (f"; maksudnya '{guess[0]}'?" if guess else "."),
+                file=source,
+                sheet=sheet,
+                cell=cell.coordinate,
+                hint="Ganti judul kolom itu dengan judul yang dikenal, atau hapus kolomnya."
+                f" Judul yang dikenal: {labels}.",
+            )
+        )
+    ErrorList.raise_if_any("Judul kolom tidak dikenali", problems)
 
 
 def _header_map(ws: Worksheet, columns: dict[str, str], source: str) -> tuple[int, dict[str, int]]:
@@ -136,6 +174,7 @@ def _read_rows(
             sheet=ws.title,
             line=header_row,
         )
+    _refuse_unknown(ws[header_row], columns, cols, source, ws.title)
     items: list[Any] = []
     problems: list[KinerjaError] = []
     kode_at: dict[str, str] = {}

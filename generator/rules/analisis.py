@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.base.periode import Periode
 from generator.inputs.indikator import Indikator, IndikatorMaster
 from generator.rules.hasil import HasilAnggaran, HasilIndikator, HasilRekap
 from generator.rules.narasi import (
@@ -125,16 +126,24 @@ def ringkasan_capaian(items: list[HasilIndikator]) -> tuple[int, int, int, str]:
 
 
 def analisis_tahunan(
-    hasil: HasilIndikator, master: Indikator | None, tahun: int, years: list[int]
+    hasil: HasilIndikator,
+    master: Indikator | None,
+    tahun: int,
+    years: list[int],
+    label: str | None = None,
 ) -> Tahunan:
-    """(2) This year's realisasi against the years before."""
+    """(2) This year's realisasi against the years before. ``label`` names this period in the
+    sentence when it is not a whole year ("2025 s.d. Triwulan I")."""
     history = dict(master.realisasi_lalu) if master else {}
     riwayat: list[tuple[int, float | None]] = [(y, history.get(y)) for y in years]
     riwayat.append((tahun, hasil.realisasi))
-    known = [(y, v) for y, v in riwayat if v is not None]
+    now = label or str(tahun)
+    known: list[tuple[int | str, float]] = [(y, v) for y, v in riwayat[:-1] if v is not None]
+    if hasil.realisasi is not None:
+        known.append((now, hasil.realisasi))
     if hasil.realisasi is None:
         text = (
-            f"Realisasi {tahun} indikator {hasil.indikator} {BELUM_DILAPORKAN}, sehingga belum dapat"
+            f"Realisasi {now} indikator {hasil.indikator} {BELUM_DILAPORKAN}, sehingga belum dapat"
             f" dibandingkan dengan tahun sebelumnya"
         )
     else:
@@ -291,16 +300,24 @@ def _budget_for(hasil: HasilRekap, master: IndikatorMaster, sasaran: str) -> lis
     return [a for a in hasil.anggaran if _key(a.sasaran or linked.get(a.kode, "")) == _key(sasaran)]
 
 
-def history_years(master: IndikatorMaster, tahun: int, keep: int = 3) -> list[int]:
+# The multi-year table shows up to five earlier years: a Renstra period.
+RIWAYAT_TAHUN = 5
+
+
+def history_years(master: IndikatorMaster, tahun: int, keep: int = RIWAYAT_TAHUN) -> list[int]:
     """The earlier years shown in the multi-year tables (at most ``keep``, before ``tahun``)."""
     years = sorted({y for i in master.indikator for y in i.realisasi_lalu if y < tahun})
     return years[-keep:]
 
 
 def analisis_sasaran(
-    hasil: HasilRekap, master: IndikatorMaster, tahun: int
+    hasil: HasilRekap, master: IndikatorMaster, tahun: int, triwulan: int | None = None
 ) -> list[AnalisisSasaran]:
-    """The seven analyses for every sasaran, in the order of the Perjanjian Kinerja."""
+    """The seven analyses for every sasaran, in the order of the Perjanjian Kinerja.
+
+    For a quarter (``triwulan``) the realisasi so far is compared with whole earlier years and
+    the Renstra pace is left to the annual report (see ``analisis_renstra``)."""
+    label = Periode(tahun, triwulan).sampai
     by_code = {i.kode: i for i in master.indikator}
     years = history_years(master, tahun)
     order = list(dict.fromkeys([*master.sasaran_list(), *(i.sasaran for i in hasil.indikator)]))
@@ -311,8 +328,8 @@ def analisis_sasaran(
             continue
         reached, below, missing, text = ringkasan_capaian(items)
         avg = rata([i.capaian for i in items])
-        tahunan = [analisis_tahunan(i, by_code.get(i.kode), tahun, years) for i in items]
-        renstra = [analisis_renstra(i, by_code.get(i.kode), tahun) for i in items]
+        tahunan = [analisis_tahunan(i, by_code.get(i.kode), tahun, years, label) for i in items]
+        renstra = [analisis_renstra(i, by_code.get(i.kode), tahun, triwulan) for i in items]
         standar = [s for i in items if (s := analisis_standar(i, by_code.get(i.kode)))]
         lines = _budget_for(hasil, master, sasaran)
         out.append(

@@ -39,6 +39,8 @@ class DocumentKind(BaseModel):
     folder: str
     templat: str | None = None
     konteks_contoh: str | None = None  # "module:function" giving a sample template context
+    # "module:function(ragam)" giving the context for another shape of office (templat periksa)
+    konteks_ragam: str | None = None
     # who signs it by hand (Tata Naskah Dinas: the signature blocks of its template), the
     # default of `kinerja tandatangan` first
     penandatangan: list[str] = []
@@ -79,6 +81,14 @@ class Registry(BaseModel):
     def archive_order(self) -> tuple[str, ...]:
         """The kinds that go into the archive bundle, in SOP order."""
         return tuple(k for k, kind in self.jenis.items() if kind.diarsipkan)
+
+    def ragam_contexts(self) -> dict[str, str]:
+        """Template file name -> "module:function" of its context for another office."""
+        return {
+            kind.templat: kind.konteks_ragam
+            for kind in self.jenis.values()
+            if kind.templat and kind.konteks_ragam
+        }
 
     def sample_contexts(self) -> dict[str, str]:
         """Template file name -> "module:function" of its sample context."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from generator.rules.capaian import SkalaPredikat, default_aturan
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -67,3 +69,12 @@ class HasilRekap(_Model):
     realisasi_anggaran: float
     persen_anggaran: float | None
     skala: str = "permendagri86"  # the predikat scale used (generator/data/capaian.yaml)
+    # The scale itself and the capaian formula per polaritas as the recap applied them, so that
+    # the Laporan Kinerja written from this recap states the same bands and formulas even when
+    # the rules change later. Absent in recaps made before they were recorded.
+    skala_predikat: SkalaPredikat | None = None
+    rumus: dict[str, str] = {}
+
+    def skala_dipakai(self) -> SkalaPredikat:
+        """The predikat scale of this recap (one scale for the recap and its report)."""
+        return self.skala_predikat or default_aturan().skala_predikat(self.skala)

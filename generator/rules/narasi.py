@@ -8,6 +8,7 @@ dilaporkan"), never "None" or "nan", and numbers use the Indonesian form
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from generator.base.angka import format_angka, format_persen, format_rupiah, terbilang
 
@@ -101,8 +102,9 @@ def arah(lama: float, baru: float, polaritas: str) -> str:
     return f"{word} (membaik)" if membaik else f"{word} (memburuk)"
 
 
-def tren(riwayat: list[tuple[int, float]], satuan: str, polaritas: str) -> str:
-    """A sentence on a series of (tahun, realisasi), oldest first."""
+def tren(riwayat: Sequence[tuple[int | str, float]], satuan: str, polaritas: str) -> str:
+    """A sentence on a series of (tahun, realisasi), oldest first; the last "tahun" may be a
+    label such as "2025 s.d. Triwulan II"."""
     if not riwayat:
         return "data realisasi tahun-tahun sebelumnya tidak tersedia"
     if len(riwayat) == 1:

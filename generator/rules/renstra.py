@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.base.periode import ROMAWI
 from generator.inputs.indikator import Indikator
 from generator.rules.hasil import HasilIndikator
 from generator.rules.narasi import BELUM_DILAPORKAN, angka, kalimat, nilai, persen
@@ -43,8 +44,11 @@ def _met(now: float, end: float, polaritas: str) -> bool:
 
 
 def analisis_renstra(
-    hasil: HasilIndikator, master: Indikator | None, tahun: int
+    hasil: HasilIndikator, master: Indikator | None, tahun: int, triwulan: int | None = None
 ) -> RenstraIndikator:
+    """Progress towards the end target. In Triwulan I-III the realisasi covers part of a year:
+    the progress is shown, but the pace (and whether the end target is out of reach) is left
+    to the annual report."""
     name = hasil.indikator
     if master is None or master.target_akhir_renstra is None or master.tahun_akhir_renstra is None:
         text = f"Indikator {name} tidak memiliki target akhir Renstra, sehingga kemajuannya tidak dapat dinilai"
@@ -82,6 +86,13 @@ def analisis_renstra(
         status = "tercapai"
         text = (
             f"{head}: target akhir Renstra sudah tercapai dan perlu dipertahankan sampai {end_year}"
+        )
+    elif triwulan is not None and triwulan < 4:
+        status = "tidak dinilai"
+        text = (
+            f"{head}: realisasi sampai Triwulan {ROMAWI[triwulan]} belum mencerminkan capaian"
+            " setahun penuh, sehingga laju menuju target akhir Renstra dinilai pada Laporan"
+            " Kinerja tahunan"
         )
     elif years_left <= 0:
         status = "tidak tercapai"

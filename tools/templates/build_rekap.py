@@ -90,7 +90,7 @@ def _styles() -> list[NamedStyle]:
         style(
             "Rekap Tengah",
             font=Font(name=FONT, size=10),
-            alignment=Alignment(horizontal="center", vertical="top"),
+            alignment=Alignment(horizontal="center", vertical="top", wrap_text=True),
             border=BOX,
         ),
         style(

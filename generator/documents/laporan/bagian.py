@@ -333,7 +333,12 @@ def rekap_context(
         "pagu": angka(total_pagu, 0),
         "realisasi": angka(hasil.realisasi_anggaran, 0),
         "persen": angka(hasil.persen_anggaran, kosong="-"),
-        "kalimat": _kalimat_anggaran(hasil),
+        "kalimat": _kalimat_anggaran(hasil)
+        if hasil.anggaran
+        else [
+            f"Master indikator belum memuat pagu program dan kegiatan {periode.label}, sehingga"
+            " realisasi anggaran belum dapat disajikan."
+        ],
     }
     rekap = []
     for b in hasil.bidang:
@@ -363,10 +368,8 @@ def rekap_context(
         "bab3": {
             "pembuka": [
                 "Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap indikator"
-                " dalam Perjanjian Kinerja. Untuk indikator yang semakin tinggi semakin baik (polaritas"
-                " positif), capaian = realisasi ÷ target × 100%; untuk indikator yang semakin rendah"
-                " semakin baik (polaritas negatif), capaian = (2 − realisasi ÷ target) × 100%. Predikat"
-                " capaian mengikuti skala berikut.",
+                f" dalam Perjanjian Kinerja. {_kalimat_rumus(hasil.rumus)} Predikat capaian mengikuti"
+                " skala berikut.",
             ],
             "ringkasan": ringkasan,
         },
@@ -377,6 +380,34 @@ def rekap_context(
             ],
         },
     }
+
+
+# The formula of capaian in words, per polaritas (the rules of the recap, generator/data/capaian.yaml).
+_POLARITAS = {
+    "positif": "indikator yang semakin tinggi semakin baik (polaritas positif)",
+    "negatif": "indikator yang semakin rendah semakin baik (polaritas negatif)",
+}
+_RUMUS_BAWAAN = {"positif": "R / T * 100", "negatif": "(2 - R / T) * 100"}
+
+
+def _rumus_teks(rumus: str) -> str:
+    words = {"R": "realisasi", "T": "target", "/": "÷", "*": "×", "-": "−"}
+    text = "".join(words.get(ch, ch) for ch in rumus.replace(" ", ""))
+    for sign in "÷×−+":
+        text = text.replace(sign, f" {sign} ")
+    if text.endswith(" × 100"):
+        text += "%"
+    return text
+
+
+def _kalimat_rumus(rumus: dict[str, str]) -> str:
+    """'Untuk indikator ... capaian = realisasi ÷ target × 100%; ...' from the recap's rules."""
+    used = rumus or _RUMUS_BAWAAN
+    parts = [
+        f"untuk {_POLARITAS.get(nama, f'polaritas {nama}')}, capaian = {_rumus_teks(r)}"
+        for nama, r in used.items()
+    ]
+    return kalimat("; ".join(parts))
 
 
 def _kalimat_anggaran(hasil: HasilRekap) -> list[str]:

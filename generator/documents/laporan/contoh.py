@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.base.periode import Periode
 from generator.documents.laporan.konteks import build_context
+from generator.documents.ragam import Ragam
 from generator.documents.rekap.workbook import compute_hasil
 from generator.inputs.indikator import Indikator
 from generator.inputs.load import Inputs, load_inputs
@@ -59,7 +60,9 @@ def _realisasi(n: int, i: Indikator) -> float | None:
     return round(i.target * FACTORS[n % len(FACTORS)], 2)
 
 
-def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int = 2) -> HasilRekap:
+def contoh_hasil(
+    inputs: Inputs | None = None, periode: str = "2025", versi: int = 2, skala: str | None = None
+) -> HasilRekap:
     """The recap numbers of the sample, computed by the recap itself from simulated answers."""
     inputs = inputs or load_inputs()
     master = inputs.master
@@ -87,7 +90,12 @@ def contoh_hasil(inputs: Inputs | None = None, periode: str = "2025", versi: int
         for b in inputs.org.bidang
     }
     return compute_hasil(
-        inputs.org, master, submissions, periode=str(Periode.parse(periode)), versi=versi
+        inputs.org,
+        master,
+        submissions,
+        periode=str(Periode.parse(periode)),
+        versi=versi,
+        skala=skala,
     )
 
 
@@ -96,8 +104,16 @@ def sample_context() -> dict[str, Any]:
 
     The charts are drawn into a temporary folder removed when the process ends.
     """
-    inputs = load_inputs()
-    periode = Periode.parse("2025")
+    return _context(load_inputs(), Periode.parse("2025"))
+
+
+def ragam_context(ragam: Ragam) -> dict[str, Any]:
+    """The laporan context of another shape of office (``templat periksa``)."""
+    return _context(ragam.inputs, ragam.periode)
+
+
+def _context(inputs: Inputs, periode: Periode) -> dict[str, Any]:
     charts_dir = Path(tempfile.mkdtemp(prefix="kinerja-periksa-"))
     atexit.register(shutil.rmtree, charts_dir, True)
-    return build_context(inputs, contoh_hasil(inputs), periode, date(2026, 1, 15), charts_dir)
+    hasil = contoh_hasil(inputs, str(periode))
+    return build_context(inputs, hasil, periode, date(2026, 1, 15), charts_dir)

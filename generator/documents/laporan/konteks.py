@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.base.periode import Periode
+from generator.base.periode import ROMAWI, Periode
 from generator.documents import charts
 from generator.documents.laporan.bagian import (
     KOSONG,
@@ -26,7 +26,7 @@ from generator.documents.naskah import kop_context, signature_context, tempat_ta
 from generator.documents.render import ImageSpec
 from generator.inputs.load import Inputs
 from generator.rules.analisis import AnalisisSasaran, analisis_sasaran
-from generator.rules.capaian import default_aturan, predikat
+from generator.rules.capaian import SkalaPredikat, predikat
 from generator.rules.hasil import HasilRekap
 from generator.rules.narasi import angka, persen
 
@@ -51,40 +51,88 @@ class Nomor:
         return f"Gambar {self.bab}.{self.gambar}"
 
 
-def sasaran_context(
-    s: AnalisisSasaran, bab3: Nomor, charts_dir: Path, tahun: int
-) -> dict[str, Any]:
-    tabel = {"capaian": bab3.t(), "tahunan": bab3.t(), "renstra": bab3.t()}
-    tabel["standar"] = bab3.t() if s.standar else ""
-    tabel["efisiensi"], tabel["program"] = bab3.t(), bab3.t()
-    gambar_no = bab3.g()
-    seri = [
-        charts.SeriIndikator(
-            t.indikator.indikator,
-            t.indikator.satuan,
-            [y for y, _ in t.riwayat],
-            [v for _, v in t.riwayat],
-            t.indikator.target,
-        )
-        for t in s.tahunan
+TANPA_RIWAYAT = (
+    "Master indikator belum memuat realisasi tahun-tahun sebelumnya untuk sasaran ini, sehingga"
+    " tabel perbandingan antartahun belum dapat disajikan."
+)
+TANPA_RENSTRA = (
+    "Belum ada indikator sasaran ini yang memiliki target akhir Renstra pada master indikator,"
+    " sehingga kemajuan menuju target akhir Renstra belum dapat disajikan dalam tabel."
+)
+
+
+def _tahunan(s: AnalisisSasaran, periode: Periode) -> dict[str, Any]:
+    """Analysis (2) as a table of exactly the earlier years with data (0 to 5) and this period."""
+    years = [
+        y
+        for y in s.tahun_riwayat
+        if any(v is not None for t in s.tahunan for yy, v in t.riwayat[:-1] if yy == y)
     ]
-    tren = charts.grafik_tren(seri, charts_dir / f"tren-{s.no}.png")
+    rows = []
+    for n, t in enumerate(s.tahunan, 1):
+        values = dict(t.riwayat[:-1])
+        nilai = [values.get(y) for y in years] + [t.riwayat[-1][1]]
+        rows.append(
+            {
+                "no": str(n),
+                "indikator": t.indikator.indikator,
+                "satuan": t.indikator.satuan,
+                "nilai": [angka(v, kosong=KOSONG) for v in nilai],
+            }
+        )
+    kalimat = [t.kalimat for t in s.tahunan]
+    return {
+        "riwayat": bool(years),
+        "tahun_kolom": [str(y) for y in years] + [_kolom(periode)],
+        "tahunan": rows,
+        "kalimat_tahunan": kalimat if years else [TANPA_RIWAYAT, *kalimat],
+    }
+
+
+def _kolom(periode: Periode) -> str:
+    """This period's column in the multi-year table: '2025', or '2025 (TW II)' (short words
+    that wrap cleanly in a narrow column)."""
+    if periode.triwulan:
+        return f"{periode.tahun} (TW {ROMAWI[periode.triwulan]})"
+    return str(periode.tahun)
+
+
+def sasaran_context(
+    s: AnalisisSasaran, bab3: Nomor, charts_dir: Path, periode: Periode
+) -> dict[str, Any]:
+    """One sasaran of Bab III: a table where there is data, a sentence where there is none;
+    the captions are numbered only for the tables and figures that are shown."""
+    tahunan = _tahunan(s, periode)
+    ada_renstra = any(r.target_akhir is not None for r in s.renstra)
     e = s.efisiensi
+    ada_anggaran = bool(s.anggaran) and e.pagu > 0
+    tabel = {"capaian": bab3.t()}
+    tabel["tahunan"] = bab3.t() if tahunan["riwayat"] else ""
+    gambar: dict[str, Any] = {"no": "", "tren": ""}
+    if tahunan["riwayat"]:
+        gambar["no"] = bab3.g()
+        seri = [
+            charts.SeriIndikator(
+                t.indikator.indikator,
+                t.indikator.satuan,
+                [y for y, _ in t.riwayat],
+                [v for _, v in t.riwayat],
+                t.indikator.target,
+            )
+            for t in s.tahunan
+        ]
+        tren = charts.grafik_tren(seri, charts_dir / f"tren-{s.no}.png")
+        gambar["tren"] = ImageSpec(tren, width_mm=CHART_WIDTH_MM)
+    tabel["renstra"] = bab3.t() if ada_renstra else ""
+    tabel["standar"] = bab3.t() if s.standar else ""
+    tabel["efisiensi"] = bab3.t() if ada_anggaran else ""
+    tabel["program"] = bab3.t() if s.anggaran else ""
     return {
         "no": str(s.no),
         "sasaran": s.sasaran,
         "ringkasan": s.ringkasan,
         "capaian": [capaian_row(n, i) for n, i in enumerate(s.indikator, 1)],
-        "tahunan": [
-            {
-                "no": str(n),
-                "indikator": t.indikator.indikator,
-                "satuan": t.indikator.satuan,
-                "nilai": [angka(v, kosong=KOSONG) for _, v in t.riwayat],
-            }
-            for n, t in enumerate(s.tahunan, 1)
-        ],
-        "kalimat_tahunan": [t.kalimat for t in s.tahunan],
+        **tahunan,
         "renstra": [
             {
                 "no": str(n),
@@ -99,8 +147,12 @@ def sasaran_context(
                 "status": r.status,
             }
             for n, r in enumerate(s.renstra, 1)
-        ],
-        "kalimat_renstra": [r.kalimat for r in s.renstra],
+        ]
+        if ada_renstra
+        else [],
+        "kalimat_renstra": [r.kalimat for r in s.renstra]
+        if ada_renstra
+        else [TANPA_RENSTRA, *(r.kalimat for r in s.renstra)],
         "standar": [
             {
                 "no": str(n),
@@ -115,6 +167,7 @@ def sasaran_context(
         "kalimat_standar": s.kalimat_standar,
         "penyebab": s.penyebab,
         "efisiensi": {
+            "ada": ada_anggaran,
             "pagu": angka(e.pagu, 0),
             "realisasi": angka(e.realisasi, 0, kosong="belum dilaporkan"),
             "penyerapan": persen(e.penyerapan, kosong="-"),
@@ -123,20 +176,10 @@ def sasaran_context(
             "rasio": angka(e.rasio, kosong="-"),
             "kalimat": e.kalimat,
         },
-        "program": [anggaran_row(n, a) for n, a in enumerate(s.anggaran, 1)]
-        or [
-            {
-                "no": "-",
-                "program": "Tidak ada kegiatan yang dikaitkan",
-                "kegiatan": "-",
-                "pagu": "0",
-                "realisasi": "0",
-                "persen": "-",
-            }
-        ],
+        "program": [anggaran_row(n, a) for n, a in enumerate(s.anggaran, 1)],
         "kalimat_program": s.kalimat_program,
         "tabel": tabel,
-        "gambar": {"no": gambar_no, "tren": ImageSpec(tren, width_mm=CHART_WIDTH_MM)},
+        "gambar": gambar,
     }
 
 
@@ -147,11 +190,11 @@ def _keterangan_standar(selisih: float | None, polaritas: str) -> str:
     return "memenuhi" if good else "belum memenuhi"
 
 
-def skala_rows() -> list[dict[str, str]]:
-    scale = default_aturan().skala_predikat().tingkat
+def skala_rows(skala: SkalaPredikat) -> list[dict[str, str]]:
+    """The bands of the scale the approved recap was made with (Tabel 3.1)."""
     rows = []
     upper: float | None = None
-    for t in scale:
+    for t in skala.tingkat:
         if t.batas_bawah is None:
             rentang = f"kurang dari {angka(upper or 0)}%"
         elif upper is None:
@@ -168,7 +211,8 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything templates/laporan.docx shows, as strings, lists and images."""
     org, master = inputs.org, inputs.master
-    analyses = analisis_sasaran(hasil, master, periode.tahun)
+    analyses = analisis_sasaran(hasil, master, periode.tahun, periode.triwulan)
+    skala = hasil.skala_dipakai()
     bab3 = Nomor("3")
     tabel = {"unit": "Tabel 1.1", "pk": "Tabel 2.1", "skala": bab3.t(), "ringkasan": bab3.t()}
     gambar: dict[str, Any] = {}
@@ -182,17 +226,16 @@ def build_context(
         names, [b.rata_capaian for b in hasil.bidang], charts_dir / "bidang.png", sumbu=""
     )
     gambar["bidang"] = {"no": bab3.g(), "gambar": ImageSpec(path, width_mm=CHART_WIDTH_MM)}
-    sasaran = [sasaran_context(s, bab3, charts_dir, periode.tahun) for s in analyses]
-    tabel["anggaran"] = bab3.t()
-    pagu = [b.pagu for b in hasil.bidang]
-    path = charts.grafik_anggaran(
-        names, pagu, [b.realisasi_anggaran for b in hasil.bidang], charts_dir / "anggaran.png"
-    )
-    gambar["anggaran"] = {"no": bab3.g(), "gambar": ImageSpec(path, width_mm=CHART_WIDTH_MM)}
+    sasaran = [sasaran_context(s, bab3, charts_dir, periode) for s in analyses]
+    tabel["anggaran"] = bab3.t() if hasil.anggaran else ""
+    gambar["anggaran"] = {"no": "", "gambar": ""}
+    if hasil.anggaran:
+        pagu = [b.pagu for b in hasil.bidang]
+        path = charts.grafik_anggaran(
+            names, pagu, [b.realisasi_anggaran for b in hasil.bidang], charts_dir / "anggaran.png"
+        )
+        gambar["anggaran"] = {"no": bab3.g(), "gambar": ImageSpec(path, width_mm=CHART_WIDTH_MM)}
     tabel["lampiran_pk"], tabel["lampiran_rekap"] = "Tabel L.1", "Tabel L.2"
-    tahun_kolom = (
-        [str(y) for y in analyses[0].tahun_riwayat] + [str(periode.tahun)] if analyses else []
-    )
 
     context: dict[str, Any] = {
         "kop": kop_context(org),
@@ -205,7 +248,7 @@ def build_context(
         ),
         "tabel": tabel,
         "gambar": gambar,
-        "skala": skala_rows(),
+        "skala": skala_rows(skala),
         "ringkasan_sasaran": [
             {
                 "no": str(s.no),
@@ -213,12 +256,11 @@ def build_context(
                 "jumlah": str(len(s.indikator)),
                 "tercapai": str(s.jumlah_tercapai),
                 "rata": persen(s.rata_capaian, kosong="-"),
-                "predikat": predikat(s.rata_capaian) or "-",
+                "predikat": predikat(s.rata_capaian, skala) or "-",
             }
             for s in analyses
         ],
         "sasaran": sasaran,
-        "tahun_kolom": tahun_kolom,
     }
     context.update(front_context(inputs, hasil, periode, tanggal, analyses))
     context.update(rekap_context(inputs, hasil, periode, analyses))

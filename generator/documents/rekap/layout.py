@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import io
 import os
-import textwrap
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.fsutil import check_replaceable
+from generator.base.periode import Periode
+from generator.documents.formulir.sheet import WIDTH_FACTOR, wrapped_lines
 from generator.documents.naskah import kop_context, signature_context, tempat_tanggal
 from generator.documents.qr import QR_WIDTH_MM, SIDIK_LEN, qr_payload, qr_png_bytes
 from generator.documents.rekap.sheet import (
@@ -37,17 +39,16 @@ from generator.documents.rekap.sheet import (
 )
 from generator.documents.rekap.xlsx_values import write_cached_values
 from generator.documents.render import template_path
+from generator.inputs.load import Inputs
 from generator.rules.capaian import AturanCapaian, excel_capaian, excel_predikat, excel_rata
 from generator.rules.hasil import HasilIndikator, HasilRekap
-from generator.workspace.folder import Workspace
 
 TEMPLATE = "rekap.xlsx"
 LAST_COL = 10  # A..J
 CHART_ROWS = 18
-# Columns whose text wraps, for the row height estimate (LibreOffice and Excel do not grow a
-# row for wrapped text that openpyxl wrote): column -> characters per line at 10 pt.
-WRAP_COLUMNS = {"C": 30, "D": 38, "J": 32}
 LINE_PT = 11.5
+# Codes are capitals and digits, wider than the average character a column width counts.
+KODE_CHAR = 1.25
 
 
 def _number_format(value: float | None) -> str:
@@ -56,18 +57,29 @@ def _number_format(value: float | None) -> str:
     return "[$-421]#,##0.0##"
 
 
-def _height(texts: dict[str, str]) -> float:
-    """Row height for wrapped text: a greedy word wrap at the column's width (measured in
-    LibreOffice with Arial 10: a column of width w holds about w - 1 characters a line)."""
+def _height(ws: Worksheet, texts: dict[str, str], huruf: str) -> float:
+    """Row height for wrapped text (LibreOffice and Excel do not grow a row for wrapped text
+    that openpyxl wrote): a greedy word wrap at the column's width (measured in LibreOffice
+    with Arial 10: a column of width w holds about w - 1 characters a line; wider fonts fewer)."""
     lines = 1
     for col, text in texts.items():
-        per_line = WRAP_COLUMNS[col] - 1
-        count = sum(
-            len(textwrap.wrap(part, per_line, break_on_hyphens=False)) or 1
-            for part in text.split("\n")
-        )
+        width = ws.column_dimensions[col].width or 8.43
+        per_line = max(4, int((width - 1) / WIDTH_FACTOR.get(huruf, 1.0)))
+        count = sum(wrapped_lines(part, per_line) for part in text.split("\n"))
         lines = max(lines, count)
     return lines * LINE_PT + 3
+
+
+def fit_columns(ws: Worksheet, words: dict[str, list[str]], huruf: str) -> None:
+    """Widen each column to its longest word (codes, units, Bidang codes), never narrower than
+    the template: a word wider than its column is cut on paper (``PERSANDIAN-01`` printed as
+    ``RSANDIAN``). Longer texts of several words wrap (see ``_height``); the sheet prints fitted
+    to the page width, so a wider column shrinks the print a little instead of clipping."""
+    factor = WIDTH_FACTOR.get(huruf, 1.0) * KODE_CHAR
+    for col, texts in words.items():
+        longest = max((len(w) for t in texts for w in t.split()), default=0)
+        dim = ws.column_dimensions[col]
+        dim.width = max(dim.width or 8.43, round(longest * factor + 2, 1))
 
 
 def _keterangan(item: HasilIndikator) -> str:
@@ -77,7 +89,21 @@ def _keterangan(item: HasilIndikator) -> str:
     return "\n".join(parts)
 
 
-def _context(ws: Workspace, hasil: HasilRekap, doc_id: str, when: datetime) -> dict[str, str]:
+class Kantor(Protocol):
+    """What the layout needs of a workspace: its inputs and periode (a ``Workspace``, or a
+    ``Ragam`` when the template check renders another shape of office)."""
+
+    @property
+    def inputs(self) -> Inputs: ...
+
+    @property
+    def periode(self) -> Periode: ...
+
+    @property
+    def root(self) -> Path | None: ...  # the workspace folder, whose own templates it uses
+
+
+def _context(ws: Kantor, hasil: HasilRekap, doc_id: str, when: datetime) -> dict[str, str]:
     org = ws.inputs.org
     context = {k: v for k, v in kop_context(org).items() if isinstance(v, str)}
     context["periode_label"] = ws.periode.label.upper()
@@ -99,7 +125,7 @@ def _rekap_sheet(
 ) -> tuple[dict[str, int], int, list[str], int]:
     """Write sheet Rekap; returns (Bidang -> its average row, overall row, predikat cells,
     header row)."""
-    scale = rules.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     w.copy(b["kop"])
     if not hasil.lengkap:
         w.copy(b["peringatan"])
@@ -135,7 +161,9 @@ def _rekap_sheet(
             w.out[f"F{r}"].number_format = _number_format(item.target)
             w.out[f"G{r}"].number_format = _number_format(item.realisasi)
             w.out.row_dimensions[r].height = _height(
-                {"C": item.sasaran, "D": item.indikator, "J": keterangan}
+                w.out,
+                {"C": item.sasaran, "D": item.indikator, "E": item.satuan, "J": keterangan},
+                w.huruf,
             )
             predikat_cells.append(f"I{r}")
         _merge_sasaran(w.out, items, first)
@@ -190,7 +218,7 @@ def _ringkasan_sheet(
     total_rekap: int,
     rekap_title: str,
 ) -> list[str]:
-    scale = rules.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     w.copy(blocks["kop_ringkasan"])
     if not hasil.lengkap:
         w.copy(blocks["peringatan"])
@@ -226,7 +254,7 @@ def _ringkasan_sheet(
         }
         w.copy(blocks["baris_ringkasan"], cells)
         w.out.row_dimensions[r].height = (
-            _height({"C": ringkas.nama}) if len(ringkas.nama) > 60 else None
+            _height(w.out, {"C": ringkas.nama}, w.huruf) if len(ringkas.nama) > 60 else None
         )
         predikat_cells.append(f"I{r}")
     r = w.row
@@ -263,7 +291,9 @@ def _ringkasan_sheet(
                 "I": line.sasaran,
             },
         )
-        w.out.row_dimensions[r].height = _height({"C": line.program, "D": line.kegiatan})
+        w.out.row_dimensions[r].height = _height(
+            w.out, {"C": line.program, "D": line.kegiatan, "I": line.sasaran}, w.huruf
+        )
     r = w.row
     w.copy(
         blocks["baris_anggaran_total"],
@@ -277,7 +307,7 @@ def _ringkasan_sheet(
 
 
 def render_rekap(
-    ws: Workspace,
+    ws: Kantor,
     hasil: HasilRekap,
     path: Path,
     *,
@@ -286,13 +316,14 @@ def render_rekap(
     when: datetime,
     workspace_id: str = "",
     sidik: str = "",
+    template: Path | None = None,
 ) -> None:
     """Write the recap workbook of ``hasil`` to ``path`` (atomically), values cached.
 
     With ``workspace_id`` and ``sidik`` (the SHA-256 of the recap's numbers) the sheet carries
     the QR code every printed document has, and the footer the sidik.
     """
-    template = template_path(TEMPLATE, ws.root)
+    template = template or template_path(TEMPLATE, ws.root)
     wb, blocks = open_template(template)
     context = _context(ws, hasil, doc_id, when)
     if sidik:
@@ -301,20 +332,34 @@ def render_rekap(
     template_sheets = [blocks["kop"].sheet, blocks["kop_ringkasan"].sheet]
     out_rekap = new_sheet(wb, blocks["kop"].sheet, "_rekap", kertas, context)
     out_ringkasan = new_sheet(wb, blocks["kop_ringkasan"].sheet, "_ringkasan", kertas, context)
-    w1 = SheetWriter(out_rekap, dict(context), template)
+    huruf = ws.inputs.org.huruf
+    fit_columns(
+        out_rekap,
+        {"B": [i.kode for i in hasil.indikator], "E": [i.satuan for i in hasil.indikator]},
+        huruf,
+    )
+    fit_columns(
+        out_ringkasan,
+        {
+            "B": [b.kode_bidang for b in hasil.bidang] + [a.kode for a in hasil.anggaran],
+            "E": [a.kode_bidang for a in hasil.anggaran],
+        },
+        huruf,
+    )
+    w1 = SheetWriter(out_rekap, dict(context), template, huruf=huruf)
     rata_rows, total, cells1, header = _rekap_sheet(w1, blocks, hasil, aturan)
     w1.skip()
     w1.copy(blocks["tanda_tangan"])
     titles = [s.title for s in template_sheets]
-    w2 = SheetWriter(out_ringkasan, dict(context), template)
+    w2 = SheetWriter(out_ringkasan, dict(context), template, huruf=huruf)
     cells2 = _ringkasan_sheet(w2, blocks, hasil, aturan, rata_rows, total, titles[0])
     w2.skip()
     w2.copy(blocks["tanda_tangan"])
-    scale = aturan.skala_predikat(hasil.skala)
+    scale = hasil.skala_dipakai()
     colour_predikat(out_rekap, cells1, scale)
     colour_predikat(out_ringkasan, cells2, scale)
     for sheet in (out_rekap, out_ringkasan):
-        use_font(sheet, ws.inputs.org.huruf)
+        use_font(sheet, huruf)
     finish_sheet(out_rekap, w1.row - 1, LAST_COL, header)
     finish_sheet(out_ringkasan, w2.row - 1, LAST_COL, None)
     if w2.page_start is not None:

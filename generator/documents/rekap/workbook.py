@@ -164,6 +164,8 @@ def compute_hasil(
         realisasi_anggaran=spent_total,
         persen_anggaran=_persen(spent_total, pagu_total),
         skala=skala or rules.skala_bawaan,
+        skala_predikat=scale,
+        rumus={nama: aturan.rumus for nama, aturan in rules.polaritas.items()},
     )
 
 

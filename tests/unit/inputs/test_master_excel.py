@@ -82,3 +82,39 @@ def test_old_or_other_formats_say_how_to_save(tmp_path: Path, suffix: str, kind:
     with pytest.raises(InputError) as info:
         load_inputs(None, path)
     assert kind in info.value.render() and "simpan sebagai" in info.value.render()
+
+
+def test_near_miss_and_unknown_columns_are_refused_with_the_nearest_header(
+    master_xlsx: Path,
+) -> None:
+    wb = load_workbook(master_xlsx)
+    ws = wb["Indikator"]
+    cells = {c.value: c.coordinate for c in ws[1]}
+    ws[cells["Realisasi 2024"]] = "Realisasi Tahun 2024"
+    ws[cells["Sumber Data"]] = "Sumbr Data"
+    ws.cell(1, ws.max_column + 1, "Catatan Pimpinan")
+    ws.insert_cols(1)
+    ws["A1"] = "No"  # row numbers are allowed
+    wb["Anggaran"]["H1"] = "Pagu Perubahan"
+    wb.save(master_xlsx)
+    with pytest.raises(ErrorList) as info:
+        load_inputs(None, master_xlsx)
+    text = "\n".join(_rendered(info.value))
+    assert "Kolom 'Realisasi Tahun 2024' tidak dikenali; maksudnya 'Realisasi 2024'?" in text
+    assert "Kolom 'Sumbr Data' tidak dikenali; maksudnya 'Sumber Data'?" in text
+    assert "Kolom 'Catatan Pimpinan' tidak dikenali." in text
+    assert "lembar 'Indikator', sel " in text and "Kolom 'No'" not in text
+    # the Anggaran sheet is read after the Indikator sheet fails: fix those first
+    wb = load_workbook(master_xlsx)
+    ws = wb["Indikator"]
+    ws.delete_cols(ws.max_column)
+    for cell in ws[1]:
+        cell.value = {"Realisasi Tahun 2024": "Realisasi 2024", "Sumbr Data": "Sumber Data"}.get(
+            cell.value, cell.value
+        )
+    wb.save(master_xlsx)
+    with pytest.raises(ErrorList) as again:
+        load_inputs(None, master_xlsx)
+    assert "lembar 'Anggaran', sel H1: Kolom 'Pagu Perubahan' tidak dikenali" in "\n".join(
+        _rendered(again.value)
+    )

@@ -1,0 +1,138 @@
+"""Column widths of Word tables whose columns come from a loop (``{%tc for %}``).
+
+docxtpl gives such a table a new grid of equal shares and leaves every cell with the width the
+template gave it. kinerja instead keeps the narrow columns (No, Satuan) as the template drew them
+and lets the wide ones (the text and the repeated columns) share the rest of the table's width in
+proportion to their template widths, so that six year columns shrink the Indikator column a
+little instead of breaking "No" into two lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml.ns import qn
+
+# A column at most this wide (twips; 21 mm) keeps its template width when a table is re-laid.
+NARROW_TWIPS = 1200
+_GRID = f"{qn('w:tblGrid')}/{qn('w:gridCol')}"
+_WIDTH = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+
+
+def _span(cell: Any) -> int:
+    span = cell.find(_SPAN)
+    return int(span.get(qn("w:val"), "1")) if span is not None else 1
+
+
+def _width(cell: Any) -> int:
+    width = cell.find(_WIDTH)
+    return int(width.get(qn("w:w"), "0")) if width is not None else 0
+
+
+def share(wanted: list[int], total: int) -> list[int]:
+    """Widths summing to ``total``: narrow columns as wanted, the others in proportion."""
+    narrow = sum(w for w in wanted if w <= NARROW_TWIPS)
+    wide = sum(w for w in wanted if w > NARROW_TWIPS)
+    if wide == 0 or narrow >= total:
+        scale = total / max(1, sum(wanted))
+        return [int(w * scale) for w in wanted]
+    scale = (total - narrow) / wide
+    return [w if w <= NARROW_TWIPS else int(w * scale) for w in wanted]
+
+
+def fit_loop_tables(body: Any) -> None:
+    """Re-lay every table whose cells no longer add up to its grid (a column loop ran)."""
+    for table in body.iter(qn("w:tbl")):
+        grid = table.findall(_GRID)
+        total = sum(int(g.get(qn("w:w"), "0")) for g in grid)
+        rows = [
+            cells
+            for row in table.iterfind(qn("w:tr"))
+            if len(cells := row.findall(qn("w:tc"))) == len(grid)
+            and all(_span(c) == 1 for c in cells)
+        ]
+        if not rows or total == 0:
+            continue
+        wanted = [_width(c) for c in rows[0]]
+        if 0 in wanted or abs(sum(wanted) - total) <= total // 100:
+            continue
+        _apply(table, grid, share(wanted, total))
+
+
+# -- no word broken inside a cell -------------------------------------------------------------
+
+# Average width of a character as a share of the font size (measured on Indonesian table text in
+# Liberation Sans, bold headers included), and how much wider Bookman Old Style sets the same
+# text (URW Bookman, its metric twin; the factor the spreadsheets use as well).
+CHAR_EM = 0.5
+FONT_FACTOR = {"Arial": 1.0, "Bookman Old Style": 1.22}
+CELL_MARGINS_PT = 11.0  # left + right padding of a cell (0.19 cm each)
+LONGEST_WORD = 16  # a longer word (a URL, a code) may break; do not widen for it
+
+
+def _size_pt(cell: Any, style_sizes: dict[str, float]) -> float:
+    size = cell.find(f".//{qn('w:rPr')}/{qn('w:sz')}")
+    if size is not None:
+        return int(size.get(qn("w:val"), "20")) / 2
+    style = cell.find(f".//{qn('w:pPr')}/{qn('w:pStyle')}")
+    if style is not None:
+        return style_sizes.get(style.get(qn("w:val"), ""), 10.0)
+    return 10.0
+
+
+def style_sizes(styles: Any) -> dict[str, float]:
+    """Font size (pt) of every paragraph style that sets one."""
+    out = {}
+    for style in styles.iterfind(qn("w:style")):
+        size = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        if size is not None:
+            out[style.get(qn("w:styleId"), "")] = int(size.get(qn("w:val"), "20")) / 2
+    return out
+
+
+def _need_twips(cell: Any, huruf: str, sizes: dict[str, float]) -> int:
+    words = [w for t in cell.iter(qn("w:t")) for w in (t.text or "").split()]
+    longest = max((len(w) for w in words if len(w) <= LONGEST_WORD), default=0)
+    if not longest:
+        return 0
+    size = _size_pt(cell, sizes)
+    return int((longest * size * CHAR_EM * FONT_FACTOR.get(huruf, 1.0) + CELL_MARGINS_PT) * 20)
+
+
+def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
+    """Widen a column too narrow for its longest word (a header "Realisasi" broken into
+    "Realisas i" in Bookman Old Style), taking the width from columns with room to spare."""
+    for table in body.iter(qn("w:tbl")):
+        grid = table.findall(_GRID)
+        widths = [int(g.get(qn("w:w"), "0")) for g in grid]
+        rows = [
+            cells
+            for row in table.iterfind(qn("w:tr"))
+            if len(cells := row.findall(qn("w:tc"))) == len(grid)
+            and all(_span(c) == 1 for c in cells)
+        ]
+        if not rows or 0 in widths:
+            continue
+        need = [max(_need_twips(r[i], huruf, sizes) for r in rows) for i in range(len(grid))]
+        deficit = sum(max(0, n - w) for n, w in zip(need, widths, strict=True))
+        surplus = [max(0, w - max(n, NARROW_TWIPS)) for n, w in zip(need, widths, strict=True)]
+        if deficit == 0 or sum(surplus) < deficit:
+            continue
+        taken = [s * deficit // sum(surplus) for s in surplus]
+        new = [max(w, n) - t for w, n, t in zip(widths, need, taken, strict=True)]
+        _apply(table, grid, new)
+
+
+def _apply(table: Any, grid: list[Any], widths: list[int]) -> None:
+    for g, w in zip(grid, widths, strict=True):
+        g.set(qn("w:w"), str(w))
+    for row in table.iterfind(qn("w:tr")):
+        start = 0
+        for cell in row.findall(qn("w:tc")):
+            span = _span(cell)
+            width = cell.find(_WIDTH)
+            if width is not None:
+                width.set(qn("w:w"), str(sum(widths[start : start + span])))
+                width.set(qn("w:type"), "dxa")
+            start += span
