@@ -435,6 +435,19 @@ def arsip(
     return _outcome(ws, result, written, 11 if result.step_done and not result.current else None)
 
 
+TRUST_ENV = "KINERJA_PERCAYA"
+
+
+def percaya_terkonfigurasi() -> list[Path]:
+    """The CA files the office has configured as trusted (``KINERJA_PERCAYA``, separated by
+    ':'), for front ends that take no ``--percaya`` (the web page). A listed file that does
+    not exist yet (a CA made later by ``arsip``) is left out until it does."""
+    import os
+
+    listed = os.environ.get(TRUST_ENV, "")
+    return [Path(p) for p in listed.split(":") if p.strip() and Path(p).is_file()]
+
+
 def verifikasi(path: Path, percaya: Sequence[Path] = ()) -> Outcome[VerificationReport]:
     """Check an archive's signature, integrity, pages and embedded files; the report's
     ``verdict`` is "sah" only when the chain reaches one of ``percaya``."""

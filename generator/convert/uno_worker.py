@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -183,6 +184,18 @@ def main() -> int:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, on_term)
+    parent = os.getppid()
+
+    def orphaned() -> None:
+        # A kinerja killed with SIGKILL cannot stop its workers, and end of stdin is only
+        # read between documents: without this the office would go on writing the PDF of
+        # a run that no longer exists (into a folder the next run is cleaning up).
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        office.stop()
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
     try:
         send({"ready": True, "pid": office.proc.pid})
         for line in sys.stdin:

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -160,6 +161,16 @@ OUTPUT_PATTERN = "arsip-*.pdf"
 SIGNED_NAME = "arsip-ditandatangani.pdf"
 
 
+def _remove_tree(path: Path, tries: int = 10) -> None:
+    """Remove a killed run's staging folder; an office worker of that run may still be
+    finishing a file in it for a moment (it stops once it sees its parent gone)."""
+    for _ in range(tries):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.3)
+
+
 def _clean_leftovers(ws: Workspace, journal: Journal) -> None:
     """What a killed run left (staging folders, a signed file that was never recorded).
 
@@ -169,7 +180,7 @@ def _clean_leftovers(ws: Workspace, journal: Journal) -> None:
         if not folder.is_dir():
             continue
         for leftover in folder.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove_tree(leftover)
         for leftover in folder.glob(".*.tmp"):
             leftover.unlink(missing_ok=True)
     recorded = {v.path for d in journal.documents("arsip") for v in d.versions}

@@ -1,7 +1,7 @@
 """The rekap workbook: template blocks copied into the output sheets, live formulas with their
 values, conditional colours by predikat, the chart and the print setup.
 
-The template (``templates/rekap.xlsx``, built by ``templates/build_rekap.py``) names its
+The template (``generator/templates/rekap.xlsx``, edited as a workbook) names its
 blocks with defined names; see docs/templates.md. Every formula cell gets the value that
 ``generator.documents.rekap.workbook`` computed (the same rules in Python), so readers that do not
 evaluate formulas see the numbers; Excel still recalculates on load.

@@ -1,4 +1,5 @@
-"""Verifikasi: anyone uploads an archive PDF and reads the same verdict as `kinerja verifikasi`."""
+"""Verifikasi: anyone uploads an archive PDF and reads the same verdict as `kinerja verifikasi`
+with the office's configured trust (KINERJA_PERCAYA)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ async def periksa(request: Request) -> Response:
     with tempfile.TemporaryDirectory(prefix="kinerja-verifikasi-") as tmp:
         try:
             pdf = await saved_upload(form, "arsip", Path(tmp), (".pdf",))
-            report = (await run_in_threadpool(api.verifikasi, pdf)).value
+            trust = api.percaya_terkonfigurasi()
+            report = (await run_in_threadpool(api.verifikasi, pdf, trust)).value
         except KinerjaError as exc:
             return render(
                 request, "verifikasi.html", status_code=400, laporan=None, galat=problems_of(exc)
