@@ -173,6 +173,7 @@ def main() -> int:
     parser.add_argument("--profile", required=True, type=Path)
     parser.add_argument("--soffice", default="soffice")
     args = parser.parse_args()
+    parent = os.getppid()  # read first: kinerja may die while the office is starting
     try:
         office = Office(args.soffice, args.profile)
     except Exception as exc:
@@ -184,7 +185,6 @@ def main() -> int:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, on_term)
-    parent = os.getppid()
 
     def orphaned() -> None:
         # A kinerja killed with SIGKILL cannot stop its workers, and end of stdin is only

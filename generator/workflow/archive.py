@@ -162,8 +162,9 @@ SIGNED_NAME = "arsip-ditandatangani.pdf"
 
 
 def _remove_tree(path: Path, tries: int = 10) -> None:
-    """Remove a killed run's staging folder; an office worker of that run may still be
-    finishing a file in it for a moment (it stops once it sees its parent gone)."""
+    """Remove a staging folder; an office worker may still be closing a document in it for a
+    moment (its lock file), or, after a killed run, finishing a file until it sees its parent
+    gone."""
     for _ in range(tries):
         shutil.rmtree(path, ignore_errors=True)
         if not path.exists():
@@ -286,7 +287,7 @@ def arsip(
                 ws, journal, signing, entries, missing, key, loaded, staging, on_done, oleh
             )
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove_tree(staging)
 
 
 def _make(
