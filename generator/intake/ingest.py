@@ -325,11 +325,12 @@ _PARSED: Memo[Submission] = Memo(entries=256)
 def parse_bytes(data: bytes, name: str, sebagian: bool = False) -> Submission:
     """Parse checked bytes; ErrorList of every problem.
 
-    A result depends on the bytes and ``sebagian`` only (``name`` is for messages), so the
-    same bytes are parsed once per process; each caller gets its own copy."""
-    key = (sha256_bytes(data), sebagian)
+    A result depends on the bytes only (``name`` is for messages; ``sebagian`` only decides
+    whether empty cells, listed in ``kosong``, are refused), so the same bytes are parsed
+    once per process; each caller gets its own copy."""
+    key = sha256_bytes(data)
     known = _PARSED.get(key)
-    if known is not None:
+    if known is not None and (sebagian or not known.kosong):
         return copy.deepcopy(known)
     wb = open_workbook(data, name)
     try:

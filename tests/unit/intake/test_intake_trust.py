@@ -195,6 +195,11 @@ def test_same_bytes_parsed_once_each_caller_gets_its_own_copy(
     assert parse_bytes(data, "sekali.xlsx").rows == first.rows
 
     kode = workspace.inputs.master.for_bidang("IDE")[0].kode
+    draft = read_checked_bytes(_filled(workspace, issued, tmp_path / "draf.xlsx", **{kode: ""}))
+    assert parse_bytes(draft, "draf.xlsx", sebagian=True).kosong
+    with pytest.raises(ErrorList, match="belum diisi"):  # a draft read first is still no final
+        parse_bytes(draft, "draf.xlsx")
+
     broken = _filled(workspace, issued, tmp_path / "salah.xlsx", **{kode: "banyak"})
     for _ in range(2):  # a refusal is never remembered: the second read refuses the same way
         with pytest.raises(ErrorList, match=r"salah\.xlsx"):
