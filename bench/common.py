@@ -142,7 +142,7 @@ def sop_cycle(
     step("tinjau", "--setuju")
     step("laporan")
     step("cetak", label="cetak (rekap, LKj)")
-    step("arsip", "--sertifikat-demo")
+    step("arsip", "--sertifikat-demo", "--belum-lengkap")
     step("status")
     return runs
 
