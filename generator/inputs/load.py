@@ -61,15 +61,16 @@ class _YamlLokasi(dict[tuple[str, int, str], dict[str, object]]):
         return {"line": self.doc.line_of(key)}
 
 
-def read_master(path: Path) -> tuple[IndikatorMaster, Lokasi]:
-    """The master and where its fields are (sheet/cell in Excel, line in YAML)."""
+def read_master(path: Path, *, ours: bool = False) -> tuple[IndikatorMaster, Lokasi]:
+    """The master and where its fields are (sheet/cell in Excel, line in YAML); ``ours``: a
+    file kinerja wrote (the workspace's snapshot), read by libyaml."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from generator.inputs.master_excel import read_master_excel
 
         return read_master_excel(path)
     if suffix in (".yaml", ".yml"):
-        doc = load_yaml(path)
+        doc = load_yaml(path, ours=ours)
         return parse_master_yaml(doc), _YamlLokasi(doc)
     if suffix in (".xls", ".ods", ".csv"):
         kind = {".xls": "Excel lama (.xls)", ".ods": "OpenDocument (.ods)", ".csv": "CSV"}[suffix]
@@ -184,21 +185,24 @@ def check_sources(org_path: Path | None, master_path: Path | None, contoh: bool)
         )
 
 
-def load_inputs(org_path: Path | None = None, master_path: Path | None = None) -> Inputs:
-    """Load and cross-check the inputs; the embedded sample stands in for any not given."""
+def load_inputs(
+    org_path: Path | None = None, master_path: Path | None = None, *, ours: bool = False
+) -> Inputs:
+    """Load and cross-check the inputs; the embedded sample stands in for any not given.
+    ``ours``: the files are the workspace's own snapshot (written by kinerja)."""
     if org_path is None:
-        org = parse_organisasi(parse_yaml(_sample_text(SAMPLE_ORG), "contoh:org.yaml"))
+        org = parse_organisasi(parse_yaml(_sample_text(SAMPLE_ORG), "contoh:org.yaml", ours=True))
         org_source = "contoh:org.yaml"
     else:
-        org, org_source = load_organisasi(org_path), str(org_path)
+        org, org_source = load_organisasi(org_path, ours=ours), str(org_path)
     if master_path is None:
         master = parse_master_yaml(
-            parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml")
+            parse_yaml(_sample_text(SAMPLE_INDIKATOR), "contoh:indikator.yaml", ours=True)
         )
         master_source = "contoh:indikator.yaml"
         lokasi: Lokasi | None = None
     else:
-        (master, lokasi), master_source = read_master(master_path), str(master_path)
+        (master, lokasi), master_source = read_master(master_path, ours=ours), str(master_path)
     cross_check(org, master, master_source, lokasi)
     return Inputs(org, master, org_source, master_source)
 

@@ -313,8 +313,9 @@ def parse_organisasi(doc: YamlDocument) -> Organisasi:
         raise errors_from_validation(exc, doc, "Konfigurasi organisasi tidak sah") from exc
 
 
-def load_organisasi(path: Path) -> Organisasi:
-    org = parse_organisasi(load_yaml(path))
+def load_organisasi(path: Path, *, ours: bool = False) -> Organisasi:
+    """``ours``: a file kinerja wrote (the workspace's snapshot), read by libyaml."""
+    org = parse_organisasi(load_yaml(path, ours=ours))
     if org.logo is not None and not org.logo.is_absolute():
         org = org.model_copy(update={"logo": (path.parent / org.logo).resolve()})
     if org.logo is not None and not org.logo.is_file():

@@ -72,7 +72,7 @@ def _snapshot_inputs(org: Path, master: Path) -> Inputs:
     hit = _INPUT_CACHE.get(key)
     if hit is not None and hit[0] == mark:
         return hit[1]
-    inputs = load_inputs(org, master)
+    inputs = load_inputs(org, master, ours=True)
     _INPUT_CACHE[key] = (mark, inputs)
     return inputs
 

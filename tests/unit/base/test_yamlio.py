@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.base import yamlio
 from generator.base.yamlio import parse_yaml
 from generator.errors import InputError
 
@@ -43,3 +47,49 @@ def test_valid_yaml_keeps_lines() -> None:
     doc = parse_yaml("a: 1\nb:\n  c: 2\n", "x.yaml")
     assert doc.data == {"a": 1, "b": {"c": 2}}
     assert doc.line_of(("b", "c")) == 3
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(max_size=20),
+)
+_documents = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_documents)
+def test_libyaml_reads_what_the_python_loader_reads(data: object) -> None:
+    """The fast loader (libyaml) and the pure one agree on data and on the lines kept."""
+    text = yaml.safe_dump(data, allow_unicode=True)
+    fast = yamlio._compose(yamlio._FastLoader, text)
+    slow = yamlio._compose(yamlio._Loader, text)
+    assert fast[1] == slow[1]
+    assert parse_yaml(text, "x.yaml", ours=True).lines == _lines_with(yamlio._Loader, text)
+
+
+@pytest.mark.parametrize("text", ["a: 1\t", "|#", "a: !\n"])
+def test_a_persons_file_is_read_by_pyyaml_not_libyaml(text: str) -> None:
+    """libyaml is lenient where PyYAML is not; only kinerja's own texts go through it."""
+    try:
+        expected: object = yamlio._compose(yamlio._Loader, text)[1]
+    except yaml.YAMLError:
+        with pytest.raises(InputError):
+            parse_yaml(text, "org.yaml")
+        return
+    assert parse_yaml(text, "org.yaml").data == expected
+
+
+def _lines_with(loader: type, text: str) -> dict[tuple[str | int, ...], int]:
+    node, _ = yamlio._compose(loader, text)
+    lines: dict[tuple[str | int, ...], int] = {}
+    if node is not None:
+        yamlio._index(node, (), lines, "x.yaml")
+    return lines
