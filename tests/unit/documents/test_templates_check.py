@@ -52,3 +52,18 @@ def test_shipped_templates_match_their_contexts() -> None:
     for report in reports:
         assert report.catatan is None, report.template
         assert report.unknown == [] and report.errors == [], report.template
+
+
+def test_template_check_sketches_figures_and_the_laporan_draws_them(tmp_path: Path) -> None:
+    """Issue 14: `templat periksa` does not draw print-quality figures (a blank pixel stands in),
+    and outside the check the same call draws the real figure."""
+    from PIL import Image
+
+    from generator.documents import charts
+
+    with charts.sketch():
+        sketched = charts.grafik_capaian(["A", "B"], [90.0, 110.0], tmp_path / "s.png", sumbu="%")
+    drawn = charts.grafik_capaian(["A", "B"], [90.0, 110.0], tmp_path / "d.png", sumbu="%")
+    assert Image.open(sketched).size == (1, 1)
+    width, height = Image.open(drawn).size
+    assert width > 1000 and height > 200
