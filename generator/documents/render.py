@@ -29,6 +29,7 @@ from generator.base.fsutil import atomic_write_bytes
 from generator.documents.sandbox import (
     BudgetedEnvironment,
     BudgetExceeded,
+    context_values,
     failing_tag,
     runtime_reason,
 )
@@ -61,6 +62,30 @@ class ImageSpec:
     path: Path
     width_mm: float | None = None
     height_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class ImageStack:
+    """Images shown one under the other where one tag stands: a figure split into page-sized
+    parts (``charts.grafik_tren_halaman``). A line break separates them, so the office can
+    turn the page between two parts and never holds one image taller than a page."""
+
+    parts: tuple[ImageSpec, ...]
+
+
+class _InlineImages:
+    """The XML of several inline images for one tag (docxtpl inserts what ``__html__`` gives)."""
+
+    # InlineImage's XML ends inside an open run of text; the break goes into that run.
+    BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+    def __init__(self, images: list[InlineImage]) -> None:
+        self.images = images
+
+    def __html__(self) -> str:
+        return self.BREAK.join(image._insert_image() for image in self.images)
+
+    __str__ = __html__
 
 
 # -- templates ---------------------------------------------------------------------------------
@@ -110,10 +135,10 @@ def clean_context(value: Any) -> Any:
     return value
 
 
-def make_env() -> SandboxedEnvironment:
+def make_env(context: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
     """The Jinja environment of every template: sandboxed, strict, autoescaping, on a budget
-    of time and size (``generator.documents.sandbox``)."""
-    return BudgetedEnvironment()
+    of time and size (``generator.documents.sandbox``) that grows with the ``context``."""
+    return BudgetedEnvironment(values=context_values(dict(context or {})))
 
 
 def load_template(template: Path) -> DocxTemplate:
@@ -252,7 +277,7 @@ def render_docx(
     for name, image in (images or {}).items():
         ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
     ctx = _resolve_images(tpl, ctx)
-    env = make_env()
+    env = make_env(ctx)
     name = literal(template.name)
     split = split_tag(tpl)
     if split is not None:
@@ -361,6 +386,8 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
 
 
 def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
+    if isinstance(value, ImageStack):
+        return _InlineImages([_resolve_images(tpl, part) for part in value.parts])
     if isinstance(value, ImageSpec):
         return InlineImage(
             tpl,
