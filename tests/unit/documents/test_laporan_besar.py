@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from generator.base.periode import Periode
 from generator.documents import charts
@@ -101,3 +103,19 @@ def test_no_image_of_the_lkj_is_taller_than_a_page(tmp_path: Path, besar: Inputs
     assert len(media) > 10
     assert max(heights) <= PAGE_PX
     assert extents and max(extents) < text_h_emu
+    # one image per paragraph, and of a split figure only the last part keeps with the caption
+    doc = Document(str(out))
+    stacks = 0
+    for paragraph in doc.paragraphs:
+        drawings = paragraph._p.findall(f".//{qn('w:drawing')}")
+        assert len(drawings) <= 1, paragraph.text
+        following = paragraph._p.getnext()
+        if (
+            drawings
+            and following is not None
+            and following.find(f".//{qn('w:drawing')}") is not None
+        ):
+            stacks += 1
+            assert paragraph._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None
+    assert stacks >= 2
+    assert 'w:clear="none"' not in zipfile.ZipFile(out).read("word/document.xml").decode()
