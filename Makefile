@@ -52,6 +52,7 @@ bench: system $(BIN)/.installed
 	$(BIN)/python bench/bench_startup.py $(BENCH_ARGS)
 	$(BIN)/python bench/bench_demo.py $(BENCH_ARGS)
 	$(BIN)/python bench/bench_scale.py $(BENCH_ARGS)
+	$(BIN)/python bench/bench_warm.py
 	$(BIN)/python bench/bench_city.py $(BENCH_ARGS)
 	$(BIN)/python bench/bench_convert.py --demo
 	$(BIN)/python bench/bench_bundle.py

@@ -169,7 +169,7 @@ def _cycle(
     step("tinjau", "--setuju")
     step("laporan")
     step("cetak", label="cetak (rekap, LKj)")
-    step("arsip", "--sertifikat-demo")
+    step("arsip", "--sertifikat-demo", "--belum-lengkap")
     step("status")
 
 

@@ -473,9 +473,13 @@ def demo(
     on_converted: OnConverted | None = None,
 ) -> Outcome[DemoResult]:
     """The whole SOP cycle on the embedded sample, in a fresh folder under ``output``."""
-    from generator.demo.cycle import run_demo
+    from generator.convert import converter_session
 
-    result = run_demo(output, progress=progress, on_converted=on_converted)
+    with converter_session() as session:
+        session.warm()  # the offices start while the libraries below are loaded
+        from generator.demo.cycle import run_demo
+
+        result = run_demo(output, progress=progress, on_converted=on_converted)
     return Outcome(result, result.workspace.root, (), 11)
 
 

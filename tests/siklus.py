@@ -48,6 +48,13 @@ def isi_semua(ws: Workspace, folder: Path) -> list[Path]:
 
 
 def run_siklus(k: Kantor, folder: Path, *, skala: str | None = None) -> Siklus:
+    """The whole cycle through ``generator.api`` with one warm converter for all of it, as
+    the office web server runs it (the CLI tests cover one process per command)."""
+    with api.converting():
+        return _siklus(k, folder, skala)
+
+
+def _siklus(k: Kantor, folder: Path, skala: str | None) -> Siklus:
     org, xlsx = write_kantor(k, folder / "masukan")
     output, periode = folder / "output", k.periode
     ws = api.init(output, periode, org=org, indikator=xlsx).value

@@ -14,7 +14,13 @@ from concurrent.futures import Future, as_completed
 from pathlib import Path
 
 from generator.convert.backend import make_converter
-from generator.convert.cache import ConversionCache, copy_atomic, output_names, source_key
+from generator.convert.cache import (
+    ConversionCache,
+    copy_atomic,
+    output_names,
+    source_key,
+    write_atomic,
+)
 from generator.convert.checks import check_available, check_output, pdfa_claim, validate_source
 from generator.convert.jobs import (
     PDFA_LEVELS,
@@ -57,6 +63,7 @@ def convert_documents(
     workers: int | None = None,
     on_done: OnDone | None = None,
     converter: ConverterSession | None = None,
+    witnessed_only: bool = False,
 ) -> dict[Path, Path]:
     """Convert ``sources`` (docx, xlsx) to PDF/A-``pdfa`` files in ``out_dir``.
 
@@ -65,6 +72,10 @@ def convert_documents(
     is waited for. All other documents are converted by ``converter``, else by the
     process's open session (``converter_session``), else by a pool started for this call
     only. Then a ``ConversionError`` names every document that failed.
+
+    ``witnessed_only`` (the archive): a cached PDF is used only when its bytes are exactly
+    what the session's own offices made from these source bytes (``ConverterSession.witness``);
+    every other document is converted afresh, past the cache.
     """
     if pdfa not in PDFA_LEVELS:
         raise ValueError(f"PDF/A level must be one of {PDFA_LEVELS}, not {pdfa!r}")
@@ -79,6 +90,7 @@ def convert_documents(
         if on_done is not None:
             on_done(result)
 
+    session = converter or current_session()
     for source in names:
         problem = validate_source(source)
         if problem is not None:
@@ -86,9 +98,13 @@ def convert_documents(
             report(ConversionResult(ConversionJob(source, names[source], pdfa), False, problem, 0))
             continue
         key = source_key(source, pdfa)
-        hit = cache.get(key, pdfa) if cache is not None else None
+        if witnessed_only:
+            hit = _witnessed_copy(session, cache, key, names[source])
+        else:
+            hit = cache.get(key, pdfa) if cache is not None else None
+            if hit is not None:
+                copy_atomic(hit, names[source])
         if hit is not None:
-            copy_atomic(hit, names[source])
             done[source] = names[source]
             report(
                 ConversionResult(ConversionJob(source, names[source], pdfa), True, None, 0, True)
@@ -97,14 +113,14 @@ def convert_documents(
             pending.setdefault(key, []).append(source)
 
     if pending:
-        session = converter or current_session()
+        through = None if witnessed_only else cache
         if session is None:
             size = min(workers or os.cpu_count() or 1, len(pending))
             # make_converter looked up when called: tests replace it to prove no pool starts
             with converter_session(size, factory=lambda n: make_converter(n)) as own:
-                results = _run(own, pending, names, cache, pdfa, on_done)
+                results = _run(own, pending, names, through, pdfa, on_done)
         else:
-            results = _run(session, pending, names, cache, pdfa, on_done)
+            results = _run(session, pending, names, through, pdfa, on_done)
         for key, result in zip(pending, results, strict=True):
             group = pending[key]
             if not result.ok:
@@ -122,6 +138,26 @@ def convert_documents(
     if failures:
         raise _failure(failures)
     return {source: done[source] for source in names}
+
+
+def _witnessed_copy(
+    session: ConverterSession | None, cache: ConversionCache | None, key: str, target: Path
+) -> Path | None:
+    """Write the cached PDF of ``key`` to ``target`` if ``session`` made exactly those bytes.
+
+    The bytes are read once, checked and written from memory: a file swapped between the
+    check and the copy cannot slip through."""
+    if session is None or cache is None:
+        return None
+    path = cache.path(key)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not session.witnessed(key, data):
+        return None
+    write_atomic(target, data)
+    return target
 
 
 def _run(
@@ -156,6 +192,8 @@ def _run(
         job = ConversionJob(source, names[source], pdfa)
         if result.ok and cache is not None:
             copy_atomic(cache.path(keys[index]), names[source])
+        elif result.ok:
+            session.witness(keys[index], names[source].read_bytes())
         result = ConversionResult(job, result.ok, result.error, result.seconds)
         results[index] = result
         if on_done is not None:

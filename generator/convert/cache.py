@@ -42,6 +42,19 @@ def copy_atomic(src: Path, dst: Path) -> None:
         raise
 
 
+def write_atomic(dst: Path, data: bytes) -> None:
+    """Write ``data`` to ``dst`` so that a reader never sees half a file."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class ConversionCache:
     """A folder of ``<sha256>-pdfa<level>.pdf`` files."""
 

@@ -126,14 +126,17 @@ class Worker:
                     os.killpg(pid, signal.SIGKILL)
         self._finish(5)
 
-    def close(self) -> None:
-        """Ask the worker to stop its office; kill both if it takes too long."""
-        try:
+    def stop(self) -> None:
+        """Ask the worker to stop its office (returns at once; ``close`` waits)."""
+        with contextlib.suppress(OSError):
             assert self.proc.stdin is not None
             self.proc.stdin.close()
+
+    def close(self) -> None:
+        """Ask the worker to stop its office; kill both if it takes too long."""
+        self.stop()
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(10)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
         self.kill()
 
     def _finish(self, timeout: float) -> None:
@@ -254,9 +257,12 @@ class LocalPool:
             self.workers = [None] * len(workers)
             threads, self._threads = self._threads, []
         root, self._root = self._root, None
-        for worker in workers:
-            if worker is not None:
-                worker.kill() if failed else worker.close()
+        running = [w for w in workers if w is not None]
+        if not failed:
+            for worker in running:  # every office shuts down at the same time
+                worker.stop()
+        for worker in running:
+            worker.kill() if failed else worker.close()
         for thread in threads:
             thread.join(5)
         self._fail_queue("konverter sudah ditutup")

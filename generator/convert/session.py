@@ -12,14 +12,21 @@ caller can hand each document over the moment it exists and keep rendering the n
 ``prefetch`` converts documents into a conversion cache ahead of need; a later
 ``convert_documents`` with that cache then waits for the job in flight instead of
 converting the document again.
+
+A session also remembers the SHA-256 of every PDF its offices made (``witness``): a PDF on
+disk whose bytes match one this process made from the same source bytes is as good as a
+fresh conversion, so the archive of a demo or of the web server's session need not convert
+every document a second time, while a PDF put on disk by anyone else still is converted anew.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -30,6 +37,10 @@ from generator.convert.jobs import ConversionJob, ConversionResult, Converter
 from generator.errors import ConversionError
 
 Factory = Callable[[int | None], Converter]
+
+# PDFs a session remembers having made (the least recently made are forgotten first); a
+# forgotten one is only converted again.
+WITNESS_LIMIT = 4096
 
 
 class ConverterSession:
@@ -43,6 +54,7 @@ class ConverterSession:
         self._lock = threading.RLock()
         self._closed = False
         self._inflight: dict[tuple[Path, str], Future[ConversionResult]] = {}
+        self._witnessed: OrderedDict[str, str] = OrderedDict()  # source key -> PDF SHA-256
 
     @property
     def started(self) -> bool:
@@ -92,12 +104,27 @@ class ConverterSession:
                 return
             result = done.result()
             if result.ok:
+                self.witness(key, Path(tmp).read_bytes())
                 os.replace(tmp, cache.path(key))
             else:
                 Path(tmp).unlink(missing_ok=True)
             ready.set_result(result)
 
         job.add_done_callback(landed)
+
+    def witness(self, key: str, pdf: bytes) -> None:
+        """Remember that this session's offices made ``pdf`` from the source with ``key``."""
+        with self._lock:
+            self._witnessed[key] = hashlib.sha256(pdf).hexdigest()
+            self._witnessed.move_to_end(key)
+            while len(self._witnessed) > WITNESS_LIMIT:
+                self._witnessed.popitem(last=False)
+
+    def witnessed(self, key: str, pdf: bytes) -> bool:
+        """Whether ``pdf`` is exactly what this session made from the source with ``key``."""
+        with self._lock:
+            expected = self._witnessed.get(key)
+        return expected is not None and hashlib.sha256(pdf).hexdigest() == expected
 
     def inflight(self, cache: ConversionCache, key: str) -> Future[ConversionResult] | None:
         """The prefetch of ``key`` into ``cache``, if one was started."""

@@ -9,6 +9,7 @@ problem is collected, so the Bidang fixes them all in one go.
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -20,6 +21,8 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.angka import format_angka, parse_angka
+from generator.base.fsutil import sha256_bytes
+from generator.base.memo import Memo
 from generator.errors import ErrorList, IngestError, literal
 from generator.intake.guard import MAX_UNCOMPRESSED, MB, open_workbook, read_checked_bytes
 from generator.intake.identity import Identitas, read_identity
@@ -314,8 +317,21 @@ def inspect_workbook(
     return submission, []
 
 
+# Submissions already read in this process, by the SHA-256 of their bytes: kumpulkan, rekap,
+# the print copy and the archive of one run (or of the web server) read the same files.
+_PARSED: Memo[Submission] = Memo(entries=256)
+
+
 def parse_bytes(data: bytes, name: str, sebagian: bool = False) -> Submission:
-    """Parse checked bytes; ErrorList of every problem."""
+    """Parse checked bytes; ErrorList of every problem.
+
+    A result depends on the bytes only (``name`` is for messages; ``sebagian`` only decides
+    whether empty cells, listed in ``kosong``, are refused), so the same bytes are parsed
+    once per process; each caller gets its own copy."""
+    key = sha256_bytes(data)
+    known = _PARSED.get(key)
+    if known is not None and (sebagian or not known.kosong):
+        return copy.deepcopy(known)
     wb = open_workbook(data, name)
     try:
         submission, problems = inspect_workbook(wb, name, sebagian)
@@ -323,6 +339,7 @@ def parse_bytes(data: bytes, name: str, sebagian: bool = False) -> Submission:
         wb.close()
     if submission is None:
         raise ErrorList(f"{TITLE}: {literal(name)}", problems)
+    _PARSED.put(key, copy.deepcopy(submission))
     return submission
 
 

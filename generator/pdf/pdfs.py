@@ -74,10 +74,12 @@ def fresh_pdfs(
     staging: Path,
     on_done: OnDone | None = None,
 ) -> dict[Path, Path]:
-    """Source -> a PDF/A-2b converted now, into ``staging``, from the source whose SHA-256 is
-    given (the one the manifest records). No cached or earlier PDF is used: a PDF on disk
-    can be replaced by anyone who can write the workspace, the recorded original cannot
-    without the manifest noticing. A source that differs from its record is refused."""
+    """Source -> a PDF/A-2b in ``staging`` made from the source whose SHA-256 is given (the
+    one the manifest records). A PDF on disk can be replaced by anyone who can write the
+    workspace, the recorded original cannot without the manifest noticing: so a cached PDF
+    is used only when this process's converter made exactly those bytes from exactly this
+    source (``witnessed_only``), every other document is converted now. A source that
+    differs from its record is refused."""
     for source, expected in sources.items():
         if not source.is_file():
             raise ManifestError("Berkas dokumen yang tercatat di manifest tidak ada.", file=source)
@@ -92,6 +94,10 @@ def fresh_pdfs(
     copies = staging / "salinan"
     printable = {source: _printable(ws, source, copies) for source in sources}
     converted = convert_documents(
-        list(dict.fromkeys(printable.values())), staging / "pdf", cache_dir=None, on_done=on_done
+        list(dict.fromkeys(printable.values())),
+        staging / "pdf",
+        cache_dir=ws.path(CACHE_FOLDER),
+        witnessed_only=True,
+        on_done=on_done,
     )
     return {source: converted[copy] for source, copy in printable.items()}

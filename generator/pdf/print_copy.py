@@ -20,6 +20,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.fsutil import atomic_write_bytes
+from generator.base.memo import Memo
 from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
 from generator.errors import WorkspaceError, literal
 from generator.intake.identity import Identitas, read_identity
@@ -29,6 +30,10 @@ from generator.workspace.folder import Workspace
 
 COPY_FOLDER = "pdf/.salinan"
 LAYOUT = "2"  # bump when the copy is made differently: older copies are then not reused
+# Copies made in this process, by the hashes of the received and the issued formulir: the
+# archive's fresh copy of a formulir printed a moment ago is then the same bytes (a saved
+# workbook carries its save time, so a copy made twice would differ and convert twice).
+_MADE: Memo[bytes] = Memo(entries=256, size=64 << 20, weigh=len)
 
 
 def is_received(ws: Workspace, source: Path) -> bool:
@@ -54,7 +59,18 @@ def print_copy(ws: Workspace, source: Path, folder: Path | None = None) -> Path:
     issued_doc = journal.find(f"formulir:{sub.kode_bidang}")
     if issued_doc is None:
         raise WorkspaceError(f"Formulir {sub.doc_id} tidak tercatat.", file=source)
-    issued = read_recorded(ws, issued_doc.version(sub.versi_formulir))
+    issued_version = issued_doc.version(sub.versi_formulir)
+    made_key = (received.sha256, issued_version.sha256, LAYOUT)
+    made = _MADE.get(made_key)
+    if made is None:
+        made = _make(read_recorded(ws, issued_version), sub, source)
+        _MADE.put(made_key, made)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, made)
+    return target
+
+
+def _make(issued: bytes, sub: Submission, source: Path) -> bytes:
     wb = openpyxl.load_workbook(io.BytesIO(issued))
     ident = read_identity(wb, source)
     ws_sheet = wb[ident.lembar]
@@ -62,9 +78,7 @@ def print_copy(ws: Workspace, source: Path, folder: Path | None = None) -> Path:
     _refit_rows(ws_sheet, ident)
     buffer = io.BytesIO()
     wb.save(buffer)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, buffer.getvalue())
-    return target
+    return buffer.getvalue()
 
 
 def _set(sheet: Worksheet, ref: str, value: float | str | None) -> None:

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.base.fsutil import atomic_write_bytes, sha256_file
 from generator.base.periode import Periode
+from generator.convert import ConversionResult, converter_session
 from generator.documents.memo import create_memo
 from generator.errors import ManifestError, StepError, WorkspaceError
 from generator.pdf.verify import verify_bundle
@@ -82,6 +83,32 @@ def test_a_forged_pdf_on_disk_never_reaches_the_archive(prepared: Path, tmp_path
     text = text_of(result.path)
     assert "HALAMAN PALSU" not in text
     assert "MEMO" in text.upper()
+    report = verify_bundle(result.path, result.ca_pem)
+    assert report.sah and report.check("halaman").ok, report.check("halaman").detail
+
+
+def test_one_session_archives_what_it_converted_and_nothing_forged(
+    prepared: Path, tmp_path: Path
+) -> None:
+    """Issue 14 (demo, web server): inside one converter session the archive takes the PDFs
+    this session's offices made instead of converting them again, but only bytes it made:
+    a cached PDF replaced on disk meanwhile is converted afresh (13.1 still holds)."""
+    honest = fresh(prepared, tmp_path / "jujur")
+    forged = fresh(prepared, tmp_path / "palsu")
+    with converter_session() as session:
+        cetak(honest, 1)
+        seen: list[ConversionResult] = []
+        arsip(honest, DEMO, belum_lengkap=True, on_done=seen.append)
+
+        cetak(forged, 1)
+        (cached,) = forged.path("pdf/.cache").glob("*.pdf")
+        forged_pdf(cached)
+        again: list[ConversionResult] = []
+        result = arsip(forged, DEMO, belum_lengkap=True, on_done=again.append)
+        assert session.starts == 1
+    assert seen and all(r.cached for r in seen), [(r.job.source.name, r.cached) for r in seen]
+    assert [r.cached for r in again] == [False], [(r.job.source.name, r.cached) for r in again]
+    assert "HALAMAN PALSU" not in text_of(result.path)
     report = verify_bundle(result.path, result.ca_pem)
     assert report.sah and report.check("halaman").ok, report.check("halaman").detail
 

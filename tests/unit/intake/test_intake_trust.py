@@ -177,3 +177,30 @@ def test_far_cell_refused_fast_before_openpyxl(
     assert needle in message and "di luar batas formulir" in message, message
     assert elapsed < 1.0 and peak < 20 * 2**20, (elapsed, peak)
     assert not isinstance(info.value, ErrorList)
+
+
+def test_same_bytes_parsed_once_each_caller_gets_its_own_copy(
+    shared: tuple[Workspace, Path], tmp_path: Path
+) -> None:
+    """Issue 14: kumpulkan, rekap, the print copy and the archive read the same files; the
+    second read of the same bytes is not parsed again, and no caller can change another's."""
+    workspace, issued = shared
+    data = read_checked_bytes(_filled(workspace, issued, tmp_path / "sekali.xlsx"))
+    first = parse_bytes(data, "sekali.xlsx")
+    started = time.perf_counter()
+    second = parse_bytes(data, "nama-lain.xlsx")
+    assert time.perf_counter() - started < 0.05
+    assert second == first and second is not first and second.rows is not first.rows
+    second.rows.clear()
+    assert parse_bytes(data, "sekali.xlsx").rows == first.rows
+
+    kode = workspace.inputs.master.for_bidang("IDE")[0].kode
+    draft = read_checked_bytes(_filled(workspace, issued, tmp_path / "draf.xlsx", **{kode: ""}))
+    assert parse_bytes(draft, "draf.xlsx", sebagian=True).kosong
+    with pytest.raises(ErrorList, match="belum diisi"):  # a draft read first is still no final
+        parse_bytes(draft, "draf.xlsx")
+
+    broken = _filled(workspace, issued, tmp_path / "salah.xlsx", **{kode: "banyak"})
+    for _ in range(2):  # a refusal is never remembered: the second read refuses the same way
+        with pytest.raises(ErrorList, match=r"salah\.xlsx"):
+            parse_bytes(read_checked_bytes(broken), broken.name)
