@@ -153,7 +153,7 @@ def _cycle(
     fill_formulir: Callable[[Path, Path], list[Path]],
 ) -> None:
     """The commands of ``sop_cycle`` in SOP order."""
-    init = ["init"]
+    init = ["init"] if org is not None or master is not None else ["init", "--contoh"]
     if org is not None:
         init += ["--org", str(org)]
     if master is not None:
