@@ -7,6 +7,7 @@ taken in one run, pair by pair, because this kind of machine is shared and its s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import shlex
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,18 +116,44 @@ def sop_cycle(
     master: Path | None = None,
     build: Build = Build("sekarang"),
 ) -> list[Run]:
-    """Every SOP command once, in order, on a fresh workspace; the Bidang's answers simulated."""
+    """Every SOP command once, in order, on a fresh workspace; the Bidang's answers simulated.
+
+    Each cycle has its own office number register (``KINERJA_DATA``): the generated offices
+    share the sample's office code, and kinerja refuses a second output folder for one code.
+    A command that fails ends the cycle; its row says so (``gagal``) and the bench goes on.
+    """
     from bench.office import fill_formulir
 
     runs: list[Run] = []
+    env = {**build.env(), "KINERJA_DATA": str(output.parent / f"data-{build.name}")}
+
+    class Failed(Exception):
+        pass
 
     def step(*args: str, label: str | None = None) -> None:
-        run = measure(kinerja(*args, output=output, build=build), env=build.env())
-        runs.append(Run(label or args[0], run.wall, run.rss_mib, run.status, run.cpu))
+        run = measure(kinerja(*args, output=output, build=build), env=env)
+        name = label or args[0]
         if run.status != 0:
-            raise SystemExit(f"{args[0]} gagal (status {run.status})")
+            name += f" (gagal, status {run.status})"
+        runs.append(Run(name, run.wall, run.rss_mib, run.status, run.cpu))
+        if run.status != 0:
+            raise Failed
 
-    init = ["init"]
+    with contextlib.suppress(Failed):  # the failed command is the cycle's last row
+        _cycle(step, output, org, master, build, fill_formulir)
+    return runs
+
+
+def _cycle(
+    step: Callable[..., None],
+    output: Path,
+    org: Path | None,
+    master: Path | None,
+    build: Build,
+    fill_formulir: Callable[[Path, Path], list[Path]],
+) -> None:
+    """The commands of ``sop_cycle`` in SOP order."""
+    init = ["init"] if org is not None or master is not None else ["init", "--contoh"]
     if org is not None:
         init += ["--org", str(org)]
     if master is not None:
@@ -144,7 +171,6 @@ def sop_cycle(
     step("cetak", label="cetak (rekap, LKj)")
     step("arsip", "--sertifikat-demo", "--belum-lengkap")
     step("status")
-    return runs
 
 
 def machine() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import itertools
 import multiprocessing
 import os
 import textwrap
@@ -29,6 +30,12 @@ from generator.base.angka import format_angka
 
 DPI = 200
 WIDTH_IN = 6.3  # the text width of a portrait A4 page with 30/20 mm margins
+# The tallest image: a figure of many bars or panels is split into images no taller than this,
+# so each fits a page with its caption (8.5 in at 6.3 in wide is 205 mm when placed 150 mm
+# wide; an A4 page has 257 mm of text height) and an office holds one page of pixels per
+# image whatever the number of indicators (one 180-bar image was 1260 x 16360 px, 82 MB
+# decoded).
+PAGE_H_IN = 8.5
 BLUE = "#1f4e79"
 LIGHT = "#9dc3e6"
 GOLD = "#c55a11"
@@ -135,6 +142,18 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def _part(out: Path, n: int, parts: int) -> Path:
+    """The file of part ``n`` (from 1) of a split figure; an unsplit one keeps ``out``."""
+    return out if parts == 1 else out.with_name(f"{out.stem}-{n}{out.suffix}")
+
+
+def _even_chunks(count: int, size: int) -> list[range]:
+    """``count`` items in the fewest chunks of at most ``size``, as even as possible."""
+    parts = max(1, -(-count // size))
+    bounds = [round(k * count / parts) for k in range(parts + 1)]
+    return [range(a, b) for a, b in itertools.pairwise(bounds)]
+
+
 def _save(fig: Figure, out: Path, *, tight: bool = True) -> Path:
     buffer = BytesIO()
     # no date in the PNG metadata: the same numbers give the same bytes
@@ -151,12 +170,43 @@ def _save(fig: Figure, out: Path, *, tight: bool = True) -> Path:
     return out
 
 
+BAR_H = 0.45  # one bar of the capaian chart, with its label
+BAR_MARGIN_H = 0.8  # the x axis, its label and the top margin
+BARS_PER_IMAGE = int((PAGE_H_IN - BAR_MARGIN_H) / BAR_H)
+
+
+def grafik_capaian_halaman(
+    labels: Sequence[str], capaian: Sequence[float | None], out: Path, *, sumbu: str
+) -> list[Path]:
+    """The capaian chart in page-sized images (at most ``BARS_PER_IMAGE`` bars each), all on
+    one scale so that the bars of different images compare."""
+    top = max([*(c or 0.0 for c in capaian), 100.0]) * 1.15
+    chunks = _even_chunks(len(labels), BARS_PER_IMAGE)
+    return [
+        grafik_capaian(
+            [labels[i] for i in chunk],
+            [capaian[i] for i in chunk],
+            _part(out, n, len(chunks)),
+            sumbu=sumbu,
+            batas=top,
+        )
+        for n, chunk in enumerate(chunks, 1)
+    ]
+
+
 @deferrable
 def grafik_capaian(
-    labels: Sequence[str], capaian: Sequence[float | None], out: Path, *, sumbu: str
+    labels: Sequence[str],
+    capaian: Sequence[float | None],
+    out: Path,
+    *,
+    sumbu: str,
+    batas: float | None = None,
 ) -> Path:
-    """Horizontal bars of capaian (%) with the 100% target line; missing values are labelled."""
-    height = max(1.6, 0.45 * len(labels) + 0.8)
+    """Horizontal bars of capaian (%) with the 100% target line; missing values are labelled.
+
+    ``batas`` is the end of the x axis (shared by the images of a split chart)."""
+    height = max(1.6, BAR_H * len(labels) + BAR_MARGIN_H)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     values = [c if c is not None else 0.0 for c in capaian]
     y = list(range(len(labels)))[::-1]
@@ -164,7 +214,7 @@ def grafik_capaian(
     ax.barh(y, values, color=colors, height=0.6)
     ax.set_yticks(y, [_wrap(label, 45) for label in labels])
     ax.axvline(100, color=GREY, linestyle="--", linewidth=0.8)
-    top = max([*values, 100.0]) * 1.15
+    top = batas if batas is not None else max([*values, 100.0]) * 1.15
     ax.set_xlim(0, top)
     for yi, c in zip(y, capaian, strict=True):
         text = format_angka(c, 2) + "%" if c is not None else "belum ada data"
@@ -207,22 +257,47 @@ GAP_W = 0.3  # between the two columns, besides the right panel's tick labels
 DIGIT_W = 0.062  # one character of a tick label (8 pt)
 
 
-@deferrable
-def grafik_tren(seri: Sequence[SeriIndikator], out: Path) -> Path:
-    """Small multiples: realisasi of earlier years and this year against this year's target."""
+def _row_height(row: Sequence[SeriIndikator]) -> float:
+    lines = max(_title(s).count("\n") for s in row) + 1
+    return PANEL_H + TICKS_H + TITLE_LINE_H * lines + 0.08
+
+
+def grafik_tren_halaman(seri: Sequence[SeriIndikator], out: Path) -> list[Path]:
+    """The trend figure of a sasaran in page-sized images: rows of two panels, as many rows
+    as fit ``PAGE_H_IN`` (a sasaran of 40 indicators is three images, not one 45 in tall)."""
     cols = 2 if len(seri) > 1 else 1
+    parts: list[list[SeriIndikator]] = [[]]
+    height = LEGEND_H
+    for i in range(0, len(seri), cols):
+        row = list(seri[i : i + cols])
+        extra = _row_height(row)
+        if parts[-1] and height + extra > PAGE_H_IN:
+            parts.append([])
+            height = LEGEND_H
+        parts[-1].extend(row)
+        height += extra
+    return [
+        grafik_tren(part, _part(out, n, len(parts)), kolom=cols) for n, part in enumerate(parts, 1)
+    ]
+
+
+@deferrable
+def grafik_tren(seri: Sequence[SeriIndikator], out: Path, *, kolom: int | None = None) -> Path:
+    """Small multiples: realisasi of earlier years and this year against this year's target.
+
+    ``kolom`` keeps two columns in the last image of a split figure that has one panel left."""
+    cols = kolom or (2 if len(seri) > 1 else 1)
     rows = [list(seri[i : i + cols]) for i in range(0, len(seri), cols)]
     titles = [[_title(s) for s in row] for row in rows]
-    heights = [
-        PANEL_H + TICKS_H + TITLE_LINE_H * (max(t.count("\n") for t in row) + 1) + 0.08
-        for row in titles
-    ]
+    heights = [_row_height(row) for row in rows]
     total = sum(heights) + LEGEND_H
     fig = Figure(figsize=(WIDTH_IN, total))
     ticks = [[_y_ticks(s) for s in row] for row in rows]
     # one left edge per column (the widest tick label of that column), as a grid reads best
     lefts = [
-        0.1 + DIGIT_W * max(len(label) for row in ticks if c < len(row) for label in row[c][1])
+        0.1
+        + DIGIT_W
+        * max((len(label) for row in ticks if c < len(row) for label in row[c][1]), default=0)
         for c in range(cols)
     ]
     panel_w = WIDTH_IN / cols

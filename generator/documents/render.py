@@ -8,6 +8,7 @@ the tag, in Indonesian.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -29,6 +30,7 @@ from generator.base.fsutil import atomic_write_bytes
 from generator.documents.sandbox import (
     BudgetedEnvironment,
     BudgetExceeded,
+    context_values,
     failing_tag,
     runtime_reason,
 )
@@ -61,6 +63,58 @@ class ImageSpec:
     path: Path
     width_mm: float | None = None
     height_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class ImageStack:
+    """Images shown one under the other where one tag stands: a figure split into page-sized
+    parts (``charts.grafik_tren_halaman``). Each part becomes a paragraph of its own with the
+    tag's paragraph format, so the office can turn the page between two parts and the last
+    part keeps with the caption that follows it."""
+
+    parts: tuple[ImageSpec, ...]
+
+
+# Between two images of a stack: a run with a break no other content writes (w:clear="none"
+# is valid and means a plain break), where ``split_image_stacks`` cuts the paragraph.
+_STACK_BREAK = '<w:br w:clear="none"/>'
+
+
+class _InlineImages:
+    """The XML of several inline images for one tag (docxtpl inserts what ``__html__`` gives)."""
+
+    # InlineImage's XML ends inside an open run of text: close it around the break's run.
+    BREAK = f'</w:t></w:r><w:r>{_STACK_BREAK}</w:r><w:r><w:t xml:space="preserve">'
+
+    def __init__(self, images: list[InlineImage]) -> None:
+        self.images = images
+
+    def __html__(self) -> str:
+        return self.BREAK.join(image._insert_image() for image in self.images)
+
+    __str__ = __html__
+
+
+def split_image_stacks(body: Any) -> None:
+    """Cut the paragraph of an ``ImageStack`` into one paragraph per image, each with the
+    paragraph's format; only the last keeps with the next paragraph (the caption)."""
+    marks = [br for br in body.iter(qn("w:br")) if br.get(qn("w:clear")) == "none"]
+    for br in reversed(marks):  # from the end: each cut leaves the earlier marks in place
+        run = br.getparent()
+        paragraph = run.getparent() if run is not None else None
+        if paragraph is None or paragraph.tag != qn("w:p") or len(run) != 1:
+            continue
+        tail = paragraph.makeelement(qn("w:p"), {})
+        ppr = paragraph.find(qn("w:pPr"))
+        if ppr is not None:
+            tail.append(copy.deepcopy(ppr))
+            keep = ppr.find(qn("w:keepNext"))
+            if keep is not None:
+                ppr.remove(keep)
+        after = list(run.itersiblings())
+        paragraph.remove(run)
+        tail.extend(after)
+        paragraph.addnext(tail)
 
 
 # -- templates ---------------------------------------------------------------------------------
@@ -110,10 +164,10 @@ def clean_context(value: Any) -> Any:
     return value
 
 
-def make_env() -> SandboxedEnvironment:
+def make_env(context: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
     """The Jinja environment of every template: sandboxed, strict, autoescaping, on a budget
-    of time and size (``generator.documents.sandbox``)."""
-    return BudgetedEnvironment()
+    of time and size (``generator.documents.sandbox``) that grows with the ``context``."""
+    return BudgetedEnvironment(values=context_values(dict(context or {})))
 
 
 def load_template(template: Path) -> DocxTemplate:
@@ -252,7 +306,7 @@ def render_docx(
     for name, image in (images or {}).items():
         ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
     ctx = _resolve_images(tpl, ctx)
-    env = make_env()
+    env = make_env(ctx)
     name = literal(template.name)
     split = split_tag(tpl)
     if split is not None:
@@ -305,6 +359,7 @@ def render_docx(
             " docs/templates.md (atau jalankan: kinerja templat periksa).",
         ) from exc
     document = tpl.docx  # not get_docx(): it reloads the unrendered template
+    split_image_stacks(document.element.body)
     fit_loop_tables(document.element.body)
     if kertas is not None:
         paper_setup(document, kertas)
@@ -361,6 +416,8 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
 
 
 def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
+    if isinstance(value, ImageStack):
+        return _InlineImages([_resolve_images(tpl, part) for part in value.parts])
     if isinstance(value, ImageSpec):
         return InlineImage(
             tpl,

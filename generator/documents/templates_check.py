@@ -161,7 +161,7 @@ def check_template(template: Path, context: dict[str, Any] | None = None) -> Tem
     report = TemplateReport(template)
     tpl = load_template(template)
     ctx = sample_context(template.name) if context is None else context
-    env = make_env()
+    env = make_env(ctx)
     try:
         tree = env.parse(template_text(tpl))
     except TemplateSyntaxError as exc:

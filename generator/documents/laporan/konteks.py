@@ -23,7 +23,7 @@ from generator.documents.laporan.bagian import (
     rekap_context,
 )
 from generator.documents.naskah import kop_context, signature_context, tempat_tanggal
-from generator.documents.render import ImageSpec
+from generator.documents.render import ImageSpec, ImageStack
 from generator.inputs.load import Inputs
 from generator.rules.analisis import AnalisisSasaran, analisis_sasaran
 from generator.rules.capaian import SkalaPredikat, predikat
@@ -121,8 +121,8 @@ def sasaran_context(
             )
             for t in s.tahunan
         ]
-        tren = charts.grafik_tren(seri, charts_dir / f"tren-{s.no}.png")
-        gambar["tren"] = ImageSpec(tren, width_mm=CHART_WIDTH_MM)
+        tren = charts.grafik_tren_halaman(seri, charts_dir / f"tren-{s.no}.png")
+        gambar["tren"] = _stack(tren)
     tabel["renstra"] = bab3.t() if ada_renstra else ""
     tabel["standar"] = bab3.t() if s.standar else ""
     tabel["efisiensi"] = bab3.t() if ada_anggaran else ""
@@ -183,6 +183,12 @@ def sasaran_context(
     }
 
 
+def _stack(paths: list[Path]) -> ImageSpec | ImageStack:
+    """One figure of the LKj: an image, or its page-sized parts one under the other."""
+    specs = tuple(ImageSpec(p, width_mm=CHART_WIDTH_MM) for p in paths)
+    return specs[0] if len(specs) == 1 else ImageStack(specs)
+
+
 def _keterangan_standar(selisih: float | None, polaritas: str) -> str:
     if selisih is None:
         return "belum dapat dibandingkan"
@@ -217,15 +223,15 @@ def build_context(
     tabel = {"unit": "Tabel 1.1", "pk": "Tabel 2.1", "skala": bab3.t(), "ringkasan": bab3.t()}
     gambar: dict[str, Any] = {}
     labels = [f"Sasaran {s.no}" for s in analyses]
-    path = charts.grafik_capaian(
+    paths = charts.grafik_capaian_halaman(
         labels, [s.rata_capaian for s in analyses], charts_dir / "sasaran.png", sumbu=""
     )
-    gambar["sasaran"] = {"no": bab3.g(), "gambar": ImageSpec(path, width_mm=CHART_WIDTH_MM)}
+    gambar["sasaran"] = {"no": bab3.g(), "gambar": _stack(paths)}
     names = [b.nama.removeprefix("Bidang ") for b in hasil.bidang]
-    path = charts.grafik_capaian(
+    paths = charts.grafik_capaian_halaman(
         names, [b.rata_capaian for b in hasil.bidang], charts_dir / "bidang.png", sumbu=""
     )
-    gambar["bidang"] = {"no": bab3.g(), "gambar": ImageSpec(path, width_mm=CHART_WIDTH_MM)}
+    gambar["bidang"] = {"no": bab3.g(), "gambar": _stack(paths)}
     sasaran = [sasaran_context(s, bab3, charts_dir, periode) for s in analyses]
     tabel["anggaran"] = bab3.t() if hasil.anggaran else ""
     gambar["anggaran"] = {"no": "", "gambar": ""}

@@ -125,3 +125,22 @@ def test_killed_render_registers_no_nomor(workspace: Workspace) -> None:
         child.wait()
     assert _numbers(workspace) == []
     assert not list(workspace.folder("memo").glob("*.docx"))
+
+
+def test_the_budget_grows_with_the_data_not_with_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large office's LKj (2,000 indicators) went past the fixed limits; a long loop over a
+    small context is still stopped by them."""
+    monkeypatch.setattr("generator.documents.sandbox.TIME_S", 0.2)
+    monkeypatch.setattr("generator.documents.sandbox.MAX_OUTPUT", 5_000)
+    rows = [{"no": str(n), "nama": f"Indikator {n}"} for n in range(2_000)]
+    template = _template(
+        tmp_path / "daftar.docx", "{% for r in rows %}{{ r.no }} {{ r.nama }}; {% endfor %}"
+    )
+    render_docx(template, {"rows": rows}, tmp_path / "daftar-hasil.docx")  # 30,000 characters
+    text = Document(str(tmp_path / "daftar-hasil.docx")).paragraphs[0].text
+    assert text.endswith("1999 Indikator 1999; ")
+    long_loop = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
+    message, _ = _refusal(tmp_path, long_loop)
+    assert "lebih dari 0.2 detik" in message, message
