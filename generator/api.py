@@ -311,8 +311,9 @@ def laporan(
     from generator.documents.laporan.report import generate_laporan
 
     ws = _open(output, periode)
-    with converting():
-        result = generate_laporan(ws, oleh=oleh, on_done=on_converted)
+    # One document, one office: generate_laporan opens a one-worker session (or joins the
+    # server's), rather than the two-office session of converting().
+    result = generate_laporan(ws, oleh=oleh, on_done=on_converted)
     return _outcome(ws, result, [result.docx, result.pdf], None)
 
 
