@@ -181,7 +181,7 @@ def parse_aturan(doc: YamlDocument) -> AturanCapaian:
 @cache
 def default_aturan() -> AturanCapaian:
     text = resources.files("generator.data").joinpath("capaian.yaml").read_text(encoding="utf-8")
-    return parse_aturan(parse_yaml(text, "generator/data/capaian.yaml"))
+    return parse_aturan(parse_yaml(text, "generator/data/capaian.yaml", ours=True))
 
 
 def load_aturan(path: Path | None = None) -> AturanCapaian:

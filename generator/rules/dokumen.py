@@ -103,7 +103,7 @@ class Registry(BaseModel):
 def load_registry() -> Registry:
     """The registry shipped with the package (read once per process)."""
     text = resources.files("generator.data").joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
-    doc = parse_yaml(text, f"generator/data/{REGISTRY_FILE}")
+    doc = parse_yaml(text, f"generator/data/{REGISTRY_FILE}", ours=True)
     try:
         return Registry.model_validate(doc.data)
     except ValidationError as exc:

@@ -97,4 +97,4 @@ def parse_sop(doc: YamlDocument) -> Sop:
 def load_sop() -> Sop:
     """The SOP shipped with the package (cached: it is read once per process)."""
     text = resources.files("generator.data").joinpath("sop.yaml").read_text(encoding="utf-8")
-    return parse_sop(parse_yaml(text, "generator/data/sop.yaml"))
+    return parse_sop(parse_yaml(text, "generator/data/sop.yaml", ours=True))

@@ -41,7 +41,7 @@ def read_rules(path: Path | None) -> tuple[AturanCapaian, str]:
     """The capaian rules of ``path`` (else the embedded ones) and their text, validated."""
     if path is None:
         text = _embedded_rules()
-        return parse_aturan(parse_yaml(text, f"{SAMPLE_PREFIX}{CAPAIAN}")), text
+        return parse_aturan(parse_yaml(text, f"{SAMPLE_PREFIX}{CAPAIAN}", ours=True)), text
     doc = load_yaml(path)
     return parse_aturan(doc), path.read_text(encoding="utf-8")
 
