@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import record, table
 
 
-def city(offices: int, root: Path) -> tuple[float, int]:
-    """Seconds for ``offices`` full cycles in one session, and documents converted."""
+def city(offices: int, root: Path, parallel: int = 1) -> tuple[float, int]:
+    """Seconds for ``offices`` full cycles in one session, and documents converted;
+    ``parallel`` offices at a time (threads, as a web server's requests run)."""
     from generator.convert import UNOSERVER_ENV, ConversionResult, converter_session
     from generator.demo.cycle import run_demo
 
@@ -35,11 +37,15 @@ def city(offices: int, root: Path) -> tuple[float, int]:
             delivered.add(result.job.source)
 
     start = time.perf_counter()
+
+    def one(n: int) -> None:
+        result = run_demo(root / f"kantor-{n:02d}", on_converted=count)
+        assert result.verifikasi is not None and result.arsip is not None
+
     with converter_session() as session:
         session.warm()
-        for n in range(offices):
-            result = run_demo(root / f"kantor-{n:02d}", on_converted=count)
-            assert result.verifikasi is not None and result.arsip is not None
+        with ThreadPoolExecutor(parallel) as pool:
+            list(pool.map(one, range(offices)))
     wall = time.perf_counter() - start
     print(
         f"{offices} kantor ({os.environ.get(UNOSERVER_ENV) or 'lokal'}): {wall:.1f} s", flush=True
@@ -52,11 +58,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="4 offices instead of 40")
     parser.add_argument("--offices", type=int, default=None)
     parser.add_argument("--skip-unoserver", action="store_true")
+    parser.add_argument(
+        "--parallel", type=int, default=1, help="offices at a time (threads); default 1"
+    )
     args = parser.parse_args()
     offices = args.offices or (4 if args.quick else 40)
     rows = []
     with tempfile.TemporaryDirectory(prefix="kinerja-kota-") as tmp:
-        wall, docs = city(offices, Path(tmp) / "lokal")
+        wall, docs = city(offices, Path(tmp) / "lokal", args.parallel)
         rows.append(("kolam lokal (2 pekerja)", offices, docs, wall, docs / wall, 1.0))
         if not args.skip_unoserver:
             from bench.bench_convert import launchers, wait_ready
@@ -67,7 +76,7 @@ def main() -> int:
                 wait_ready(hosts)
                 os.environ[UNOSERVER_ENV] = hosts
                 try:
-                    remote, rdocs = city(offices, Path(tmp) / "unoserver")
+                    remote, rdocs = city(offices, Path(tmp) / "unoserver", args.parallel)
                 finally:
                     del os.environ[UNOSERVER_ENV]
             rows.append(
@@ -75,7 +84,8 @@ def main() -> int:
             )
     header = ["konverter", "kantor", "dokumen", "s", "dokumen/s", "rasio waktu"]
     record(
-        f"Kota: {offices} kantor, satu konverter hangat (tujuan: 40 arsip < 120 s)",
+        f"Kota: {offices} kantor, {args.parallel} sekaligus, satu konverter hangat"
+        " (tujuan: 40 arsip < 120 s)",
         " ".join(["bench/bench_city.py", *sys.argv[1:]]),
         table(header, rows),
     )
