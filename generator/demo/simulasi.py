@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import openpyxl
-
+from generator.base.xlsx import load_workbook
 from generator.errors import InputError
 from generator.intake.identity import read_identity
 
@@ -27,7 +26,7 @@ def isi_formulir(
     out: Path | None = None,
 ) -> Path:
     """Write realisasi/keterangan per indicator code and realisasi anggaran per budget code."""
-    wb = openpyxl.load_workbook(path)
+    wb = load_workbook(path)
     ident = read_identity(wb, path)
     ws = wb[ident.lembar]
     rows = {b.kode: b.baris for b in ident.indikator}

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
-
 from generator.base.worktime import WIB
+from generator.base.xlsx import load_workbook
 from generator.documents.formulir.workbook import (
     ISIAN_ANGGARAN,
     ISIAN_INDIKATOR,
@@ -55,7 +54,7 @@ def _formulir(path: Path, ragam: Ragam, report: TemplateReport) -> None:
             "Jumat, 10 Januari 2025 pukul 15.30 WIB",
         )  # fmt: skip
         data, ident = render_formulir(path, isi)
-        ws = openpyxl.load_workbook(io.BytesIO(data))[ident.lembar]
+        ws = load_workbook(io.BytesIO(data))[ident.lembar]
         where = f"kantor {ragam.nama}, {bidang.kode}"
         if not ws.protection.sheet:
             report.errors.append(f"{where}: lembar {ws.title} tidak diproteksi")
@@ -79,7 +78,7 @@ def _rekap(path: Path, ragam: Ragam, report: TemplateReport) -> None:
             ragam, hasil, out, doc_id="REKAP-PERIKSA", aturan=default_aturan(),
             when=datetime(2026, 1, 15, 9, 0, tzinfo=WIB), template=path,
         )  # fmt: skip
-        wb = openpyxl.load_workbook(out)
+        wb = load_workbook(out)
     for ws in wb.worksheets:
         if not ws.print_area:
             report.errors.append(f"kantor {ragam.nama}: lembar {ws.title} tanpa area cetak")

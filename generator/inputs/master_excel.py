@@ -13,12 +13,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
+from generator.base.xlsx import load_workbook
 from generator.errors import ErrorList, InputError, KinerjaError
 from generator.inputs.indikator import Anggaran, Indikator, IndikatorMaster, Renstra
 from generator.inputs.org import describe_error

@@ -14,6 +14,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
 from generator.base.angka import format_angka
+from generator.base.xlsx import load_workbook
 from generator.errors import DependencyError, IngestError, KinerjaError
 from generator.intake.limits import check_parts
 
@@ -134,7 +135,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
     check_parts(data, name)
     try:
         # formulas as written, never cached values; external links kept so they can be refused
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=True)
+        return load_workbook(io.BytesIO(data), data_only=False, keep_links=True)
     except KinerjaError:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged parts

@@ -15,12 +15,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import openpyxl
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base.fsutil import atomic_write_bytes
 from generator.base.memo import Memo
+from generator.base.xlsx import load_workbook
 from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
 from generator.errors import WorkspaceError, literal
 from generator.intake.identity import Identitas, read_identity
@@ -71,7 +71,7 @@ def print_copy(ws: Workspace, source: Path, folder: Path | None = None) -> Path:
 
 
 def _make(issued: bytes, sub: Submission, source: Path) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(issued))
+    wb = load_workbook(io.BytesIO(issued))
     ident = read_identity(wb, source)
     ws_sheet = wb[ident.lembar]
     _write_values(ws_sheet, ident, sub)

@@ -12,7 +12,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -23,6 +22,7 @@ from generator.base.forkmap import fork_map
 from generator.base.fsutil import atomic_write_bytes, sha256_bytes
 from generator.base.periode import Periode
 from generator.base.tanggal import waktu_id
+from generator.base.xlsx import load_workbook
 from generator.documents.formulir.sheet import (
     LINE_PT,
     MAX_ROW_PT,
