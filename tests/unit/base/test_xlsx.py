@@ -29,11 +29,14 @@ def openpyxls_own_format() -> Iterator[None]:
         xlsx.install()
 
 
+def _styles(cell: object) -> tuple[object, ...]:
+    return tuple(getattr(cell, name) for name in ("border", "protection", "font", "fill"))
+
+
 def _loaded_and_saved(data: bytes) -> tuple[list[tuple[object, ...]], dict[str, bytes]]:
     wb = xlsx.load_workbook(io.BytesIO(data))
     cells = [
-        (ws.title, c.coordinate, type(c).__name__)
-        + tuple(copy.copy(s) for s in (c.border, c.protection, c.font, c.fill))
+        (ws.title, c.coordinate, type(c).__name__, *(copy.copy(s) for s in _styles(c)))
         for ws in wb.worksheets
         for row in ws.iter_rows()
         for c in row
@@ -87,7 +90,9 @@ def test_a_merge_made_in_code_is_the_same_too() -> None:
 
 
 @pytest.mark.parametrize("version", ["3.2.0", "4.0.0"])
-def test_other_versions_keep_openpyxls_method(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+def test_other_versions_keep_openpyxls_method(
+    monkeypatch: pytest.MonkeyPatch, version: str
+) -> None:
     monkeypatch.setattr(xlsx.openpyxl, "__version__", version)
     with openpyxls_own_format():
         assert not xlsx.install()
