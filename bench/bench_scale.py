@@ -33,9 +33,18 @@ def main() -> int:
         "--baseline", type=Path, default=None, help="source tree of an older commit"
     )
     parser.add_argument("--baseline-upto", type=int, default=400)
+    parser.add_argument(
+        "--office",
+        action="append",
+        default=[],
+        metavar="BIDANG,INDIKATOR",
+        help="only these generated offices (repeatable), e.g. --office 50,400 --office 5,400",
+    )
     args = parser.parse_args()
-    offices: list[tuple[str, int, int | None]] = [("contoh", 5, None)]
-    offices += [(f"{b} bidang, {n} indikator", b, n) for b, n in OFFICES[: 1 if args.quick else 3]]
+    chosen = [tuple(int(x) for x in o.split(",")) for o in args.office]
+    offices: list[tuple[str, int, int | None]] = [] if chosen else [("contoh", 5, None)]
+    pairs = chosen or OFFICES[: 1 if args.quick else 3]
+    offices += [(f"{b} bidang, {n} indikator", b, n) for b, n in pairs]
     command = " ".join(["bench/bench_scale.py", *sys.argv[1:]])
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
         root = Path(tmp)
