@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -71,15 +71,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="cycles per office (median)")
     args = parser.parse_args()
     from generator import api
-    from generator.convert import ConverterSession
 
     offices: list[tuple[str, int | None, int | None]] = [("contoh", None, None)]
     if args.office:
         bidang, indikator = (int(x) for x in args.office.split(","))
         offices.append((f"{bidang} bidang, {indikator} indikator", bidang, indikator))
     rows: list[list[object]] = []
-    with tempfile.TemporaryDirectory(prefix="kinerja-hangat-") as tmp, api.converting() as opened:
-        session = cast(ConverterSession, opened)
+    with tempfile.TemporaryDirectory(prefix="kinerja-hangat-") as tmp, api.converting() as session:
         session.backend()  # the offices start now, before anything is timed
         for label, bidang, indikator in offices:
             org = master = None

@@ -28,6 +28,7 @@ from generator.rules.vocab import SIFAT as SIFAT
 from generator.rules.vocab import SIGN_ROLES as SIGN_ROLES
 
 if TYPE_CHECKING:
+    from generator.convert import ConverterSession
     from generator.convert.jobs import ConversionResult as ConversionResult
     from generator.demo.cycle import DemoResult
     from generator.documents.formulir.workbook import FormulirBaru
@@ -92,7 +93,7 @@ def _open(output: Path, periode: str | Periode) -> Workspace:
 
 
 @contextmanager
-def converting() -> Iterator[object]:
+def converting() -> Iterator[ConverterSession]:
     """The process's warm converter for the length of an action: joined when a longer-lived
     one is open (the web server keeps one for its lifetime), else started on the first
     conversion and stopped at the end; an action that converts nothing starts nothing."""
@@ -474,9 +475,7 @@ def demo(
     on_converted: OnConverted | None = None,
 ) -> Outcome[DemoResult]:
     """The whole SOP cycle on the embedded sample, in a fresh folder under ``output``."""
-    from generator.convert import converter_session
-
-    with converter_session() as session:
+    with converting() as session:
         session.warm()  # the offices start while the libraries below are loaded
         from generator.demo.cycle import run_demo
 

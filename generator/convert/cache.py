@@ -6,11 +6,12 @@ name and date, so a copy or a re-saved identical file hits too.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.convert.checks import check_output
@@ -29,30 +30,30 @@ def source_key(source: Path, pdfa: int) -> str:
     return f"{digest.hexdigest()}-pdfa{pdfa}"
 
 
-def copy_atomic(src: Path, dst: Path) -> None:
-    """Copy ``src`` to ``dst`` so that a reader never sees half a file."""
+@contextlib.contextmanager
+def _replacing(dst: Path) -> Iterator[str]:
+    """A temporary file beside ``dst`` to fill; it becomes ``dst`` in one rename, or goes."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
     os.close(fd)
     try:
-        shutil.copyfile(src, tmp)
+        yield tmp
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def copy_atomic(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` so that a reader never sees half a file."""
+    with _replacing(dst) as tmp:
+        shutil.copyfile(src, tmp)
 
 
 def write_atomic(dst: Path, data: bytes) -> None:
     """Write ``data`` to ``dst`` so that a reader never sees half a file."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _replacing(dst) as tmp:
+        Path(tmp).write_bytes(data)
 
 
 class ConversionCache:

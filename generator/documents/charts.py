@@ -6,11 +6,8 @@ import contextlib
 import functools
 import inspect
 import itertools
-import multiprocessing
-import os
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from io import BytesIO
@@ -27,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.base.angka import format_angka
+from generator.base.forkmap import fork_map
 
 DPI = 200
 WIDTH_IN = 6.3  # the text width of a portrait A4 page with 30/20 mm margins
@@ -69,15 +67,14 @@ def deferrable(func: Callable[..., Path]) -> Callable[..., Path]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Path:
-        if _SKETCH.get():
-            out_: Path = signature.bind(*args, **kwargs).arguments["out"]
-            out_.write_bytes(_BLANK_PNG)
-            return out_
-        pending = _PENDING.get()
-        if pending is None:
+        sketching, pending = _SKETCH.get(), _PENDING.get()
+        if not sketching and pending is None:
             return func(*args, **kwargs)
-        pending.append((func.__name__, args, kwargs))
         out: Path = signature.bind(*args, **kwargs).arguments["out"]
+        if sketching:
+            out.write_bytes(_BLANK_PNG)
+        elif pending is not None:
+            pending.append((func.__name__, args, kwargs))
         return out
 
     return wrapper
@@ -123,15 +120,7 @@ def parallel(workers: int | None = None) -> Iterator[None]:
         yield
     finally:
         _PENDING.reset(token)
-    size = min(workers or os.cpu_count() or 1, len(pending))
-    if size < 2 or len(pending) < PARALLEL_FROM:
-        for drawing in pending:
-            _draw(drawing)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
-        for _ in pool.map(_draw, pending):
-            pass
+    fork_map(_draw, pending, minimum=PARALLEL_FROM, workers=workers)
 
 
 def _fmt(digits: int = 1) -> FuncFormatter:
