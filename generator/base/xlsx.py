@@ -14,10 +14,12 @@ only on the openpyxl versions it was compared on; any other keeps openpyxl's met
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
+from openpyxl.styles import Font
 from openpyxl.styles.borders import Border
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.workbook import Workbook
@@ -28,10 +30,13 @@ ORIGINAL_FORMAT = MergedCellRange.format
 
 
 def _format(self: MergedCellRange) -> None:
-    """``MergedCellRange.format`` of openpyxl 3.1 with one style lookup per range (and per
-    distinct border along an edge) instead of one per cell."""
+    """``MergedCellRange.format`` of openpyxl 3.1 with one style lookup per distinct style
+    instead of one per cell: the border a side adds to a cell's border, and the protection a
+    range gives its cells, are remembered per workbook (a template repeats the same few)."""
     ws = self.ws
     cells = ws._cells
+    wb = ws.parent
+    memo: dict[tuple[str, int, int], int] = wb.__dict__.setdefault("_kinerja_merge_memo", {})
 
     def cell_at(coord: tuple[int, int]) -> Any:
         cell = cells.get(coord)
@@ -40,30 +45,75 @@ def _format(self: MergedCellRange) -> None:
             cells[coord] = cell
         return cell
 
-    borders = ws.parent._borders
+    borders = wb._borders
+    start = self.start_cell
     for name in ("top", "left", "right", "bottom"):
-        side = getattr(self.start_cell.border, name)
+        side = getattr(start.border, name)
         if side and side.style is None:
             continue  # no border style: nothing to carry
-        border = Border(**{name: side})
-        made: dict[int, int] = {}  # a cell's border index -> that border plus this side
+        source = start._style.borderId if start._style else 0
         for coord in getattr(self, name):
             cell = cell_at(coord)
             if not cell._style:
                 cell._style = StyleArray()
             old = cell._style.borderId
-            if old not in made:
-                made[old] = borders.add(borders[old] + border)
-            cell._style.borderId = made[old]
+            key = (name, source, old)
+            if key not in memo:
+                memo[key] = borders.add(borders[old] + Border(**{name: side}))
+            cell._style.borderId = memo[key]
 
-    protected = self.start_cell.protection is not None
-    index = ws.parent._protections.add(copy.copy(self.start_cell.protection)) if protected else 0
+    protected = start.protection is not None
+    index = 0
+    if protected:
+        key = ("protection", start._style.protectionId if start._style else 0, 0)
+        if key not in memo:
+            memo[key] = wb._protections.add(copy.copy(start.protection))
+        index = memo[key]
     for coord in self.cells:
-        cell = cell_at(coord)
+        cell = cell_at(coord)  # every cell of the range becomes a MergedCell
         if protected:
             if not cell._style:
                 cell._style = StyleArray()
             cell._style.protectionId = index
+
+
+# The style tables of a workbook, by the name of a cell's style attribute.
+_TABLES = {"font": ("_fonts", "fontId"), "protection": ("_protections", "protectionId")}
+
+
+def restyle(
+    cells: Iterable[Any],
+    attribute: str,
+    change: Callable[[Any, Hashable], Any | None],
+    variant: Callable[[Any], Hashable] = lambda _cell: None,
+) -> None:
+    """Give each cell ``change(copy of its font/protection, variant(cell))`` (``None``: leave
+    it as it is), as ``cell.font = ...`` would, with one style-table lookup per distinct
+    (style, variant) instead of one per cell: assigning a style hashes and compares the whole
+    object, and a formulir or recap restyled cell by cell spent a third of its rendering
+    there. The same table entries are added in the same order as cell-by-cell assignment."""
+    table_name, field = _TABLES[attribute]
+    remap: dict[tuple[int, int, Hashable], int | None] = {}
+    for cell in cells:
+        table = getattr(cell.parent.parent, table_name)
+        if not cell._style:
+            cell._style = StyleArray()
+        kind = variant(cell)
+        key = (id(table), getattr(cell._style, field), kind)
+        if key not in remap:
+            changed = change(copy.copy(table[key[1]]), kind)
+            remap[key] = None if changed is None else table.add(changed)
+        new = remap[key]
+        if new is not None:
+            setattr(cell._style, field, new)
+
+
+def font_named(font: Font, huruf: Hashable) -> Font | None:
+    """``font`` in ``huruf`` (None: it is in ``huruf`` already): a change for ``restyle``."""
+    if font.name == huruf:
+        return None
+    font.name = str(huruf)
+    return font
 
 
 def install() -> bool:

@@ -6,12 +6,15 @@ sheet print the same in Excel and LibreOffice.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from copy import copy
 
+from openpyxl.styles import Protection
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.base.xlsx import font_named, restyle
 from generator.documents.render import clean_text
 
 PAGE_PT = {"A4": (841.9, 595.3), "F4": (935.4, 612.3)}  # landscape width, height
@@ -111,17 +114,16 @@ def fit_height(
     ws.row_dimensions[row].height = min(MAX_ROW_PT, needed)
 
 
+def _locked(protection: Protection, locked: Hashable) -> Protection:
+    protection.locked = bool(locked)
+    return protection
+
+
 def protect_sheet(ws: Worksheet, fill_in: set[str], huruf: str) -> None:
     """Lock every cell except the fill-in ones; one font (the org's) everywhere."""
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        for cell in row:
-            protection = copy(cell.protection)
-            protection.locked = cell.coordinate not in fill_in
-            cell.protection = protection
-            if cell.font is not None and cell.font.name != huruf:
-                font = copy(cell.font)
-                font.name = huruf
-                cell.font = font
+    cells = [c for row in ws.iter_rows(max_row=ws.max_row, max_col=ws.max_column) for c in row]
+    restyle(cells, "protection", _locked, lambda cell: cell.coordinate not in fill_in)
+    restyle(cells, "font", font_named, lambda _cell: huruf)
     ws.protection.sheet = True
     ws.protection.formatRows = False  # allowed: a long Keterangan may need a taller row
     ws.protection.selectLockedCells = ws.protection.selectUnlockedCells = False

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.base.xlsx import load_workbook
+from generator.base.xlsx import font_named, load_workbook, restyle
 from generator.errors import TemplateError
 from generator.rules.capaian import SkalaPredikat
 
@@ -198,12 +198,8 @@ def new_sheet(
 
 def use_font(ws: Worksheet, huruf: str) -> None:
     """The org's font (Arial or Bookman Old Style) in every cell and in the footer."""
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        for cell in row:
-            if cell.font is not None and cell.font.name != huruf:
-                font = copy(cell.font)
-                font.name = huruf
-                cell.font = font
+    cells = (c for row in ws.iter_rows(max_row=ws.max_row, max_col=ws.max_column) for c in row)
+    restyle(cells, "font", font_named, lambda _cell: huruf)
     for part in ("oddHeader", "oddFooter"):
         for side in ("left", "center", "right"):
             item = getattr(getattr(ws, part), side)

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl.styles import Protection
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.worksheet.merge import MergedCellRange
 
 from generator.base import xlsx
 from generator.base.periode import Periode
+from generator.documents.formulir.sheet import protect_sheet
 from generator.documents.render import template_path
 from generator.workspace.folder import Workspace
 from tests.fill import prepare_formulir
@@ -99,3 +102,40 @@ def test_other_versions_keep_openpyxls_method(
         assert MergedCellRange.format is xlsx.ORIGINAL_FORMAT
         monkeypatch.undo()
     assert MergedCellRange.format is xlsx._format
+
+
+def _saved(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    with zipfile.ZipFile(out) as saved:
+        return b"".join(saved.read(n) for n in sorted(saved.namelist()) if "docProps" not in n)
+
+
+def _cell_by_cell(ws: Worksheet, fill_in: set[str], huruf: str) -> None:
+    """What protect_sheet did before ``restyle``: one style assignment per cell."""
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        for cell in row:
+            protection = copy.copy(cell.protection)
+            protection.locked = cell.coordinate not in fill_in
+            cell.protection = protection
+            if cell.font is not None and cell.font.name != huruf:
+                font = copy.copy(cell.font)
+                font.name = huruf
+                cell.font = font
+
+
+@pytest.mark.parametrize("huruf", ["Bookman Old Style", "Arial"])
+def test_restyle_saves_what_cell_by_cell_assignment_saves(tmp_path: Path, huruf: str) -> None:
+    for data in _workbooks(tmp_path):
+        fill_in = {"E12", "F12", "G13", "B2"}
+        one, other = (xlsx.load_workbook(io.BytesIO(data)) for _ in range(2))
+        for sheet in one.worksheets:
+            _cell_by_cell(sheet, fill_in, huruf)
+        for sheet in other.worksheets:
+            protect_sheet(sheet, fill_in, huruf)
+            sheet.protection = copy.copy(one[sheet.title].protection)  # compare cells only
+        assert _saved(one) == _saved(other)
+        fonts = {c.font.name for s in other.worksheets for row in s.iter_rows() for c in row}
+        assert fonts == {huruf}
+        assert not other.worksheets[0]["E12"].protection.locked
+        assert other.worksheets[0]["E11"].protection.locked
