@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.base.memo import Memo
 from generator.errors import ManifestError, StepError
 from generator.rules.sop import Sop
 
@@ -187,9 +188,18 @@ def parse_manifest(text: str, source: str) -> ManifestData:
         raise ManifestError(
             f"manifest.json rusak pada '{where}': {first['msg']}.", file=source
         ) from exc
-    verify_chain(data, source)
-    verify_transitions(data, source)
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    if _VERIFIED.get(digest) is None:
+        verify_chain(data, source)
+        verify_transitions(data, source)
+        _VERIFIED.put(digest, True)
     return data
+
+
+# Manifests whose chain and transitions this process has verified, by the SHA-256 of their
+# text: a command reads the same manifest many times (every snapshot and transaction; about
+# a hundred reads in one SOP cycle), and replaying the chain was half of each read.
+_VERIFIED: Memo[bool] = Memo(entries=256)
 
 
 def verify_transitions(data: ManifestData, source: str) -> None:

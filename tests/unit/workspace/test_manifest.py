@@ -178,3 +178,26 @@ def test_manifest_is_readable_like_other_files(workspace: Workspace) -> None:
     with workspace.transaction("x") as j:
         j.finish_step(1)
     assert (_manifest(workspace).stat().st_mode & 0o777) == 0o640
+
+
+def test_the_same_manifest_is_verified_once_and_an_edit_afresh(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with workspace.transaction("x") as j:
+        j.finish_step(1)
+    replayed: list[int] = []
+    original = manifest_mod.verify_chain
+
+    def counted(data: manifest_mod.ManifestData, source: str) -> None:
+        replayed.append(len(data.events))
+        original(data, source)
+
+    monkeypatch.setattr(manifest_mod, "verify_chain", counted)
+    for _ in range(3):
+        workspace.snapshot()
+    with workspace.transaction("x") as j:
+        j.finish_step(2)
+    workspace.snapshot()
+    # one replay per text: after the first transaction, and after the second
+    assert len(replayed) == 2
+    assert replayed[1] == replayed[0] + 1
