@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from generator.base.preload import settled
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -32,6 +34,7 @@ def fork_map(
     size = min(workers or os.cpu_count() or 1, len(items))
     if size < 2 or len(items) < minimum:
         return [func(item) for item in items]
+    settled()  # no fork while a thread may be holding an import lock
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:

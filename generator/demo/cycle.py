@@ -15,13 +15,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.base.periode import Periode
+from generator.base.preload import preload
 from generator.base.worktime import now
 from generator.convert import ConversionResult, converter_session
 from generator.demo.simulasi import isi_formulir
 from generator.documents.formulir.workbook import FormulirBaru, generate_formulir
-from generator.documents.laporan.report import generate_laporan
 from generator.documents.memo import create_memo
 from generator.documents.rekap.workbook import build_rekap
 from generator.documents.tanda_terima import create_tanda_terima
@@ -29,12 +30,21 @@ from generator.errors import WorkspaceError
 from generator.inputs.indikator import Anggaran, Indikator
 from generator.intake.pengumpulan import kumpulkan
 from generator.pdf.pdfs import prefetch_workspace
-from generator.pdf.verify import VerificationReport, verify_bundle
-from generator.workflow.archive import ArsipResult, DemoSigner, Signing, arsip
 from generator.workflow.papertrail import cetak, paraf, tandatangan
 from generator.workflow.review import kembalikan, setujui
 from generator.workspace.folder import Workspace
 
+if TYPE_CHECKING:
+    from generator.pdf.verify import VerificationReport
+    from generator.workflow.archive import ArsipResult
+
+# Needed only at the end of the cycle (the LKj's figures, signing, verification): imported in
+# the background while the first documents are converted (base/preload.py).
+LATER = (
+    "generator.documents.laporan.report",
+    "generator.workflow.archive",
+    "generator.pdf.verify",
+)
 DEMO_PERIODE = "2025"
 RETURNED_BIDANG = "IDE"
 ARAHAN = (
@@ -141,6 +151,7 @@ def _cycle(
     periode = Periode.parse(DEMO_PERIODE)
     progress(f"Ruang kerja contoh periode {periode} di {folder}")
     ws = Workspace.create(folder, periode)
+    preload(*LATER)
     result = DemoResult(ws)
 
     def stage(message: str) -> None:
@@ -192,6 +203,8 @@ def _cycle(
     setujui(ws)
     stage("Langkah 10: rekap disetujui Sekretaris")
 
+    from generator.documents.laporan.report import generate_laporan
+
     laporan = generate_laporan(ws, on_done=on_converted)
     stage(f"Laporan Kinerja versi {laporan.versi}")
 
@@ -205,6 +218,9 @@ def _cycle(
     paraf(ws, laporan_id, "sekretaris")
     tandatangan(ws, laporan_id, "kepala")
     stage("Rekap dan Laporan Kinerja diparaf dan ditandatangani")
+
+    from generator.pdf.verify import verify_bundle
+    from generator.workflow.archive import DemoSigner, Signing, arsip
 
     result.arsip = arsip(ws, Signing(DemoSigner()), on_done=on_converted)
     stage(f"Langkah 11: arsip {result.arsip.path.name} ditandatangani elektronik")
