@@ -18,6 +18,7 @@ from generator.convert.jobs import OnDone
 from generator.errors import ManifestError
 from generator.pdf.print_copy import COPY_FOLDER, is_received, print_copy
 from generator.workspace.folder import Workspace
+from generator.workspace.journal import Journal
 
 __all__ = ["COPY_FOLDER", "fresh_pdfs", "prefetch_workspace", "print_copy", "workspace_pdfs"]
 
@@ -26,8 +27,8 @@ PDFA = 2
 CONVERTIBLE = (".docx", ".xlsx")
 
 
-def _printable(ws: Workspace, source: Path, copies: Path) -> Path:
-    return print_copy(ws, source, copies) if is_received(ws, source) else source
+def _printable(ws: Workspace, source: Path, copies: Path, journal: Journal) -> Path:
+    return print_copy(ws, source, copies, journal) if is_received(ws, source) else source
 
 
 def prefetch_workspace(ws: Workspace) -> int:
@@ -42,11 +43,12 @@ def prefetch_workspace(ws: Workspace) -> int:
         return 0
     cache = ConversionCache(ws.path(CACHE_FOLDER))
     queued = 0
-    for doc in ws.snapshot().data.dokumen:
+    journal = ws.snapshot()
+    for doc in journal.data.dokumen:
         for version in doc.versions:
             if version.pdf is not None or not version.path.lower().endswith(CONVERTIBLE):
                 continue
-            source = _printable(ws, ws.path(version.path), ws.path(COPY_FOLDER))
+            source = _printable(ws, ws.path(version.path), ws.path(COPY_FOLDER), journal)
             if validate_source(source) is None:
                 session.prefetch(source, source_key(source, PDFA), cache, PDFA)
                 queued += 1
@@ -57,7 +59,9 @@ def workspace_pdfs(
     ws: Workspace, sources: Sequence[Path], on_done: OnDone | None = None
 ) -> dict[Path, Path]:
     """Source (absolute, inside the workspace) -> its PDF/A-2b in ``pdf/``."""
-    printable = {source: _printable(ws, source, ws.path(COPY_FOLDER)) for source in sources}
+    journal = ws.snapshot()
+    copies = ws.path(COPY_FOLDER)
+    printable = {source: _printable(ws, source, copies, journal) for source in sources}
     converted = convert_documents(
         list(dict.fromkeys(printable.values())),
         ws.folder("pdf"),
@@ -92,7 +96,8 @@ def fresh_pdfs(
                 " status --json), lalu ulangi.",
             )
     copies = staging / "salinan"
-    printable = {source: _printable(ws, source, copies) for source in sources}
+    journal = ws.snapshot()
+    printable = {source: _printable(ws, source, copies, journal) for source in sources}
     converted = convert_documents(
         list(dict.fromkeys(printable.values())),
         staging / "pdf",

@@ -27,6 +27,7 @@ from generator.intake.identity import Identitas, read_identity
 from generator.intake.ingest import Submission, parse_bytes
 from generator.intake.received import read_recorded, received_at
 from generator.workspace.folder import Workspace
+from generator.workspace.journal import Journal
 
 COPY_FOLDER = "pdf/.salinan"
 LAYOUT = "2"  # bump when the copy is made differently: older copies are then not reused
@@ -41,10 +42,13 @@ def is_received(ws: Workspace, source: Path) -> bool:
     return source.suffix.lower() == ".xlsx" and received in source.resolve().parents
 
 
-def print_copy(ws: Workspace, source: Path, folder: Path | None = None) -> Path:
+def print_copy(
+    ws: Workspace, source: Path, folder: Path | None = None, journal: Journal | None = None
+) -> Path:
     """The printable copy of the received formulir at ``source`` (inside the workspace), made
-    in ``folder`` (the workspace's copy folder by default; the archive makes its own afresh)."""
-    journal = ws.snapshot()
+    in ``folder`` (the workspace's copy folder by default; the archive makes its own afresh).
+    ``journal``: a snapshot the caller took already (one for all the copies it asks for)."""
+    journal = journal or ws.snapshot()
     found = received_at(journal, ws, source)
     if found is None:
         raise WorkspaceError(
