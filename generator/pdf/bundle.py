@@ -272,13 +272,14 @@ _ATTACHMENT_HEADER = re.compile(r"(?m)^\s*No\s+Nama berkas\s+Ukuran\s+SHA-256\s*
 _ATTACHMENT_ROW = re.compile(r"(?m)^(\d+)\s+(.+?)\s+([\d.]+) bita\s+([0-9a-f]{64})", re.S)
 
 
-def read_manifest_page_hashes(pdf_path: Path) -> dict[str, str]:
-    """Embedded file name -> SHA-256 as printed on the manifest page.
+def read_manifest_page_hashes(pdf_path: Path, text: str | None = None) -> dict[str, str]:
+    """Embedded file name -> SHA-256 as printed on the manifest page (``text``: that page's
+    text read already by ``manifest_page_text``).
 
     Names come back with whitespace collapsed (a long name wraps in its cell);
     compare with :func:`normalise_name`.
     """
-    text = manifest_page_text(pdf_path)
+    text = manifest_page_text(pdf_path) if text is None else text
     _, _, section = text.partition(bundle_pages.ATTACHMENT_HEADING)
     section = _ATTACHMENT_HEADER.sub("", section)
     # Each row reads: number, name (maybe several lines), "N bita", hash.

@@ -22,7 +22,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from generator.errors import VerificationError
 from generator.pdf.active import active_content
-from generator.pdf.bundle import normalise_name, read_manifest_page_hashes
+from generator.pdf.bundle import manifest_page_text, normalise_name, read_manifest_page_hashes
 from generator.pdf.pdfsig import PdfsigResult, nss_db_with_ca, parse_pdfsig, run_pdfsig
 from generator.pdf.verify_model import Check, SignatureInfo, VerificationReport
 from generator.pdf.verify_pages import (
@@ -117,8 +117,9 @@ def _attachment_checks(report: VerificationReport, pdf: Path) -> None:
         with pikepdf.open(pdf) as doc:
             files = read_attachments(doc)
             hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-            pages = pages_check(pdf, doc, hashes)
-        printed = read_manifest_page_hashes(pdf)
+            text = manifest_page_text(pdf)  # read once for both checks
+            pages = pages_check(pdf, doc, hashes, text)
+        printed = read_manifest_page_hashes(pdf, text)
     except LimitExceeded as exc:
         add(
             Check(

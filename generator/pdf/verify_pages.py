@@ -104,9 +104,12 @@ def read_pages_record(pdf: pikepdf.Pdf) -> dict[str, Any] | None:
     return data
 
 
-def pages_check(pdf_path: Path, pdf: pikepdf.Pdf, hashes: dict[str, str]) -> Check:
+def pages_check(
+    pdf_path: Path, pdf: pikepdf.Pdf, hashes: dict[str, str], text: str | None = None
+) -> Check:
     """Every document's pages match the record, and the record matches originals and the
-    manifest page. ``hashes`` is embedded file name -> SHA-256."""
+    manifest page. ``hashes`` is embedded file name -> SHA-256; ``text`` the manifest page's
+    text when the caller has read it already."""
     label = "Halaman dokumen sesuai berkas asli"
     try:
         record = read_pages_record(pdf)
@@ -120,7 +123,7 @@ def pages_check(pdf_path: Path, pdf: pikepdf.Pdf, hashes: dict[str, str]) -> Che
             "Arsip ini dibuat sebelum kinerja mencatat halaman; hanya berkas tertanam diperiksa.",
             skipped=True,
         )
-    printed = "".join(manifest_page_text(pdf_path).split())
+    printed = "".join((manifest_page_text(pdf_path) if text is None else text).split())
     originals = set(hashes.values())
     problems: list[str] = []
     total = len(pdf.pages)
