@@ -253,33 +253,38 @@ def _row_height(row: Sequence[SeriIndikator]) -> float:
 
 def grafik_tren_halaman(seri: Sequence[SeriIndikator], out: Path) -> list[Path]:
     """The trend figure of a sasaran in page-sized images: rows of two panels, as many rows
-    as fit ``PAGE_H_IN`` (a sasaran of 40 indicators is three images, not one 45 in tall)."""
+    as fit ``PAGE_H_IN`` (a sasaran of 40 indicators is three images, not one 45 in tall).
+    Only the last image has the legend, right above the figure's caption."""
     cols = 2 if len(seri) > 1 else 1
+    rows = [list(seri[i : i + cols]) for i in range(0, len(seri), cols)]
     parts: list[list[SeriIndikator]] = [[]]
-    height = LEGEND_H
-    for i in range(0, len(seri), cols):
-        row = list(seri[i : i + cols])
-        extra = _row_height(row)
+    height = 0.0
+    for k, row in enumerate(rows):
+        extra = _row_height(row) + (LEGEND_H if k == len(rows) - 1 else 0.0)
         if parts[-1] and height + extra > PAGE_H_IN:
             parts.append([])
-            height = LEGEND_H
+            height = 0.0
         parts[-1].extend(row)
         height += extra
     return [
-        grafik_tren(part, _part(out, n, len(parts)), kolom=cols) for n, part in enumerate(parts, 1)
+        grafik_tren(part, _part(out, n, len(parts)), kolom=cols, legenda=n == len(parts))
+        for n, part in enumerate(parts, 1)
     ]
 
 
 @deferrable
-def grafik_tren(seri: Sequence[SeriIndikator], out: Path, *, kolom: int | None = None) -> Path:
+def grafik_tren(
+    seri: Sequence[SeriIndikator], out: Path, *, kolom: int | None = None, legenda: bool = True
+) -> Path:
     """Small multiples: realisasi of earlier years and this year against this year's target.
 
-    ``kolom`` keeps two columns in the last image of a split figure that has one panel left."""
+    ``kolom`` keeps two columns in the last image of a split figure that has one panel left;
+    ``legenda`` is False for the images of a split figure before its last."""
     cols = kolom or (2 if len(seri) > 1 else 1)
     rows = [list(seri[i : i + cols]) for i in range(0, len(seri), cols)]
     titles = [[_title(s) for s in row] for row in rows]
     heights = [_row_height(row) for row in rows]
-    total = sum(heights) + LEGEND_H
+    total = sum(heights) + (LEGEND_H if legenda else 0.0)
     fig = Figure(figsize=(WIDTH_IN, total))
     ticks = [[_y_ticks(s) for s in row] for row in rows]
     # one left edge per column (the widest tick label of that column), as a grid reads best
@@ -304,8 +309,9 @@ def grafik_tren(seri: Sequence[SeriIndikator], out: Path, *, kolom: int | None =
             first = first or ax
         top -= height
     assert first is not None
-    handles, names = first.get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=3, frameon=False, fontsize=7)
+    if legenda:
+        handles, names = first.get_legend_handles_labels()
+        fig.legend(handles, names, loc="lower center", ncol=3, frameon=False, fontsize=7)
     return _save(fig, out, tight=False)
 
 

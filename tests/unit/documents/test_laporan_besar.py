@@ -119,3 +119,27 @@ def test_no_image_of_the_lkj_is_taller_than_a_page(tmp_path: Path, besar: Inputs
             assert paragraph._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None
     assert stacks >= 2
     assert 'w:clear="none"' not in zipfile.ZipFile(out).read("word/document.xml").decode()
+
+
+def test_a_split_trend_has_one_legend_above_its_caption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[tuple[int, bool]] = []
+
+    def note(seri: list[charts.SeriIndikator], out: Path, *, kolom: int, legenda: bool) -> Path:
+        drawn.append((len(seri), legenda))
+        return out
+
+    monkeypatch.setattr(charts, "grafik_tren", note)
+    charts.grafik_tren_halaman(_seri(40), tmp_path / "tren-1.png")
+    assert len(drawn) >= 3 and sum(n for n, _ in drawn) == 40
+    assert [legenda for _, legenda in drawn] == [False] * (len(drawn) - 1) + [True]
+
+
+def test_the_legend_takes_its_own_strip_of_the_image(tmp_path: Path) -> None:
+    seri = _seri(4)
+    with_legend = charts.grafik_tren(seri, tmp_path / "a.png")
+    without = charts.grafik_tren(seri, tmp_path / "b.png", legenda=False)
+    high = _png_size(with_legend.read_bytes())[1]
+    low = _png_size(without.read_bytes())[1]
+    assert high - low == pytest.approx(charts.LEGEND_H * charts.DPI, abs=2)
