@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl.styles import Protection
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.base import xlsx
 from generator.base.periode import Periode
