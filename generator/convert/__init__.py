@@ -8,8 +8,9 @@ variable ``KINERJA_UNOSERVER``) and checks every PDF it hands back.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from pathlib import Path
 
@@ -47,6 +48,7 @@ __all__ = [
     "convert_documents",
     "converter_session",
     "current_session",
+    "made_by_session",
     "make_converter",
     "pdfa_claim",
     "pool_starts",
@@ -64,6 +66,7 @@ def convert_documents(
     on_done: OnDone | None = None,
     converter: ConverterSession | None = None,
     witnessed_only: bool = False,
+    recorded: Mapping[Path, str] | None = None,
 ) -> dict[Path, Path]:
     """Convert ``sources`` (docx, xlsx) to PDF/A-``pdfa`` files in ``out_dir``.
 
@@ -74,8 +77,10 @@ def convert_documents(
     only. Then a ``ConversionError`` names every document that failed.
 
     ``witnessed_only`` (the archive): a cached PDF is used only when its bytes are exactly
-    what the session's own offices made from these source bytes (``ConverterSession.witness``);
-    every other document is converted afresh, past the cache.
+    what the session's own offices made from these source bytes (``ConverterSession.witness``)
+    or what ``recorded`` says kinerja's converter made from them (source -> SHA-256 of the
+    PDF, as the manifest recorded it: see ``made_by_session``); every other document is
+    converted afresh, past the cache.
     """
     if pdfa not in PDFA_LEVELS:
         raise ValueError(f"PDF/A level must be one of {PDFA_LEVELS}, not {pdfa!r}")
@@ -99,7 +104,8 @@ def convert_documents(
             continue
         key = source_key(source, pdfa)
         if witnessed_only:
-            hit = _witnessed_copy(session, cache, key, names[source])
+            made = (recorded or {}).get(source)
+            hit = _witnessed_copy(session, cache, key, names[source], made)
         else:
             hit = cache.get(key, pdfa) if cache is not None else None
             if hit is not None:
@@ -141,23 +147,44 @@ def convert_documents(
 
 
 def _witnessed_copy(
-    session: ConverterSession | None, cache: ConversionCache | None, key: str, target: Path
+    session: ConverterSession | None,
+    cache: ConversionCache | None,
+    key: str,
+    target: Path,
+    recorded: str | None = None,
 ) -> Path | None:
-    """Write the cached PDF of ``key`` to ``target`` if ``session`` made exactly those bytes.
+    """Write the cached PDF of ``key`` to ``target`` if ``session`` made exactly those bytes,
+    or if their SHA-256 is ``recorded`` (what kinerja's converter made, per the manifest).
 
     The bytes are read once, checked and written from memory: a file swapped between the
     check and the copy cannot slip through."""
-    if session is None or cache is None:
+    if cache is None or (session is None and recorded is None):
         return None
     path = cache.path(key)
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    if not session.witnessed(key, data):
+    witnessed = session is not None and session.witnessed(key, data)
+    if not witnessed and hashlib.sha256(data).hexdigest() != recorded:
         return None
     write_atomic(target, data)
     return target
+
+
+def made_by_session(source: Path, pdf: Path, pdfa: int) -> str | None:
+    """The SHA-256 of ``pdf`` if the open session's offices made exactly those bytes from
+    ``source`` as it is now, else None: what a document's record in the manifest may keep, so
+    that a later archive (another process) can use this PDF instead of converting again."""
+    session = current_session()
+    if session is None:
+        return None
+    data = pdf.read_bytes()
+    return (
+        hashlib.sha256(data).hexdigest()
+        if session.witnessed(source_key(source, pdfa), data)
+        else None
+    )
 
 
 def _run(

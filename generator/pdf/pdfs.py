@@ -8,7 +8,7 @@ checked against the manifest.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.base.fsutil import sha256_file
@@ -77,13 +77,16 @@ def fresh_pdfs(
     sources: dict[Path, str],
     staging: Path,
     on_done: OnDone | None = None,
+    recorded: Mapping[Path, str] | None = None,
 ) -> dict[Path, Path]:
     """Source -> a PDF/A-2b in ``staging`` made from the source whose SHA-256 is given (the
     one the manifest records). A PDF on disk can be replaced by anyone who can write the
     workspace, the recorded original cannot without the manifest noticing: so a cached PDF
     is used only when this process's converter made exactly those bytes from exactly this
-    source (``witnessed_only``), every other document is converted now. A source that
-    differs from its record is refused."""
+    source (``witnessed_only``), or when its SHA-256 is the one ``recorded`` (source -> the
+    PDF's SHA-256 that the manifest kept when kinerja's converter made it from that source,
+    ``Journal.attach_pdf``); every other document is converted now. A source that differs
+    from its record is refused."""
     for source, expected in sources.items():
         if not source.is_file():
             raise ManifestError("Berkas dokumen yang tercatat di manifest tidak ada.", file=source)
@@ -103,6 +106,7 @@ def fresh_pdfs(
         staging / "pdf",
         cache_dir=ws.path(CACHE_FOLDER),
         witnessed_only=True,
+        recorded=recorded,
         on_done=on_done,
     )
     return {source: converted[copy] for source, copy in printable.items()}

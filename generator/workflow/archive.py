@@ -59,7 +59,7 @@ from generator.workflow.archive_plan import (
 )
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import chain_head, check_anchor, dump_manifest
+from generator.workspace.manifest import PDF_SHA256, chain_head, check_anchor, dump_manifest
 from generator.workspace.service import actor
 
 DEMO_DIR = "sertifikat-demo"
@@ -305,7 +305,9 @@ def _make(
     org = ws.inputs.org
     pejabat = getattr(org.pejabat, signing.penandatangan)
     sources = {ws.path(e.version.path): e.version.sha256 for e in entries}
-    pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done)
+    made = {ws.path(e.version.path): e.version.meta.get(PDF_SHA256) for e in entries}
+    recorded = {source: sha for source, sha in made.items() if isinstance(sha, str)}
+    pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done, recorded=recorded)
     documents, attachments = bundle_documents(ws, journal, entries, pdfs)
     manifest_copy = staging / MANIFEST
     manifest_copy.write_text(dump_manifest(journal.data), encoding="utf-8")

@@ -32,7 +32,7 @@ from generator.rules.vocab import PARAF_ROLES, ROLE_LABELS, SIGN_ROLES
 from generator.workflow.penandatangan import check_signer, refuse_attached
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import DOC_STATES, Document, DocVersion
+from generator.workspace.manifest import DOC_STATES, PDF_SHA256, Document, DocVersion
 
 if TYPE_CHECKING:
     from generator.convert.jobs import OnDone
@@ -361,6 +361,23 @@ def _to_pdfs(ws: Workspace, items: list[PrintItem], on_done: OnDone | None) -> d
     return pdfs
 
 
+def _made_here(ws: Workspace, items: list[PrintItem], pdfs: dict[str, Path]) -> dict[str, str]:
+    """Source (relative) -> SHA-256 of its PDF, for the PDFs this process's converter made
+    from the recorded file itself (not a scan, not a received formulir's print copy): the
+    manifest keeps them, and a later archive uses those bytes instead of converting again."""
+    from generator.convert import made_by_session
+    from generator.pdf.pdfs import PDFA
+
+    made = {}
+    for item in items:
+        if item.path.lower().endswith(".pdf"):
+            continue
+        sha = made_by_session(ws.path(item.path), pdfs[item.path], PDFA)
+        if sha is not None:
+            made[item.path] = sha
+    return made
+
+
 def _merge(parts: list[Path], out: Path) -> int:
     merge_pdfs(parts, out)
     with pikepdf.open(out) as merged:
@@ -383,6 +400,7 @@ def cetak_dokumen(
     scope = "semua" if langkah is None else f"langkah-{langkah}"
     target = _free_name(ws.folder("cetak"), f"cetak-{scope}-{stamp}")
     tmp = target.with_name(f"{TMP_PREFIX}{target.name}")
+    made = _made_here(ws, items, pdfs)
     try:
         pages = _merge(parts, tmp)
         with ws.transaction(oleh or _actor(ws, "staf")) as journal:
@@ -392,8 +410,9 @@ def cetak_dokumen(
                     raise StepError(
                         f"Dokumen {item.doc_id} berubah selama pencetakan; ulangi perintah cetak."
                     )
-                if version.pdf is None:
-                    journal.attach_pdf(item.doc_id, item.versi, ws.relative(pdfs[item.path]))
+                sha = made.get(item.path)
+                if version.pdf is None or (sha is not None and version.meta.get(PDF_SHA256) != sha):
+                    journal.attach_pdf(item.doc_id, item.versi, ws.relative(pdfs[item.path]), sha)
                 if version.keadaan == "draf":
                     journal.set_state(item.doc_id, "dicetak", catatan=f"Dicetak: {target.name}")
             journal.note(

@@ -18,6 +18,7 @@ from generator.workspace.manifest import (
     DOC_PREFIX,
     DOC_STATES,
     IMMUTABLE_FROM,
+    PDF_SHA256,
     BidangProgress,
     DocState,
     Document,
@@ -262,10 +263,17 @@ class Journal:
         self._record("versi", id=doc.id, versi=versi, path=path, sha256=sha256, nomor=nomor)
         return version
 
-    def attach_pdf(self, doc_id: str, versi: int, pdf: str) -> None:
+    def attach_pdf(self, doc_id: str, versi: int, pdf: str, sha256: str | None = None) -> None:
+        """The PDF of a version; ``sha256``: kinerja's own converter made exactly those bytes
+        from the version's file (PDF/A-2), so the archive may use them instead of converting
+        again (kept in the version's ``meta``, covered by the chain like everything else)."""
         version = self.get(doc_id).version(versi)
         version.pdf = pdf
-        self._record("pdf", id=doc_id, versi=versi, pdf=pdf)
+        if sha256 is None:
+            self._record("pdf", id=doc_id, versi=versi, pdf=pdf)
+            return
+        version.meta = {**version.meta, PDF_SHA256: sha256}
+        self._record("pdf", id=doc_id, versi=versi, pdf=pdf, sha256_pdf=sha256)
 
     def set_state(
         self,

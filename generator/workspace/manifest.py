@@ -72,6 +72,12 @@ class StateChange(_Model):
     lampiran: str | None = None  # path of a scan, relative to the workspace
 
 
+# The key of a version's ``meta`` that holds the SHA-256 of the PDF/A-2 kinerja's converter made
+# from exactly that version's file (``Journal.attach_pdf``). A new field would have changed the
+# state hash of every manifest written before it, so it lives in ``meta``.
+PDF_SHA256 = "pdf_sha256"
+
+
 class DocVersion(_Model):
     versi: int
     path: str
@@ -209,6 +215,7 @@ def verify_transitions(data: ManifestData, source: str) -> None:
     (nothing in it is secret); history is pinned by the anchors (``check_anchor``), and an
     appended event that undoes evidence ("dicetak" back to "draf") is caught here."""
     seen: dict[tuple[str, int], tuple[str, str, str]] = {}  # -> (keadaan, path, sha256)
+    pdfs: dict[tuple[str, int], str] = {}  # -> SHA-256 of the PDF kinerja made from it
 
     def refuse(event: Event, what: str) -> None:
         raise ManifestError(
@@ -220,14 +227,19 @@ def verify_transitions(data: ManifestData, source: str) -> None:
 
     for event in data.events:
         payload = event.data
-        if event.jenis not in ("versi", "keadaan") or "id" not in payload:
+        if event.jenis not in ("versi", "keadaan", "pdf") or "id" not in payload:
             continue
         key = (str(payload["id"]), int(payload.get("versi", 0)))
+        if event.jenis == "pdf":
+            if "sha256_pdf" in payload:
+                pdfs[key] = str(payload["sha256_pdf"])
+            continue
         state, path, sha = seen.get(key, ("draf", "", ""))
         if event.jenis == "versi":
             if key in seen and state != "draf":
                 refuse(event, f"{key[0]} versi {key[1]} berstatus '{state}' dicatat ulang")
             seen[key] = ("draf", str(payload.get("path")), str(payload.get("sha256")))
+            pdfs.pop(key, None)  # a draft's new file has no PDF yet
             continue
         target = str(payload.get("keadaan"))
         if target not in DOC_STATES or DOC_STATES.index(target) < DOC_STATES.index(state):
@@ -235,8 +247,10 @@ def verify_transitions(data: ManifestData, source: str) -> None:
         seen[key] = (target, path, sha)
     for doc in data.dokumen:
         for version in doc.versions:
-            state, path, sha = seen.get((doc.id, version.versi), ("", "", ""))
-            if (version.keadaan, version.path, version.sha256) != (state, path, sha):
+            key = (doc.id, version.versi)
+            state, path, sha = seen.get(key, ("", "", ""))
+            recorded = (version.keadaan, version.path, version.sha256, version.meta.get(PDF_SHA256))
+            if recorded != (state, path, sha, pdfs.get(key)):
                 raise ManifestError(
                     f"Dokumen {doc.id} versi {version.versi} di manifest.json tidak sesuai"
                     " catatan peristiwanya: berkas diubah di luar kinerja.",

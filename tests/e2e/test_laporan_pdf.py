@@ -137,6 +137,8 @@ def test_registered_with_pdf_and_new_version_after_signing(produced: Produced) -
     assert version.versi == 1 and version.meta["rekap_versi"] == 2
     assert version.path == ws.relative(result.docx) and version.pdf == ws.relative(result.pdf)
     assert version.sha256 == sha256_file(result.docx)
+    # this session's office made that PDF from that docx: the record lets a later arsip use it
+    assert version.meta["pdf_sha256"] == sha256_file(result.pdf)
     signed_hash = sha256_file(result.docx)
     with ws.transaction("uji") as j:
         j.set_state(doc.id, "ditandatangani")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
-from generator.convert import convert_documents, converter_session
+from generator.convert import convert_documents, converter_session, made_by_session
 from generator.convert.cache import WORKSPACE_CACHE
 from generator.convert.jobs import OnDone
 from generator.documents import charts
@@ -35,6 +35,7 @@ KEY = "laporan"
 JENIS = "laporan"
 LANGKAH = 10  # drafted after step 10 (the SOP has no step of its own for the LKj)
 PURPOSE = "Penyusunan Laporan Kinerja"
+PDFA = 2  # the level cetak and arsip use too: its PDF is theirs
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _draft(
         )
         rendered = time.perf_counter()
         cache = cache_dir if cache_dir is not None else ws.path(WORKSPACE_CACHE)  # cetak reuses it
-        pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=2, on_done=on_done)[docx]
+        pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=PDFA, on_done=on_done)[docx]
         converted = time.perf_counter()
         journal.register_version(
             KEY,
@@ -134,7 +135,7 @@ def _draft(
             sha256_file(docx),
             meta={"rekap_versi": result.versi, "rekap_lengkap": result.lengkap},
         )
-        journal.attach_pdf(doc.id, versi, ws.relative(pdf))
+        journal.attach_pdf(doc.id, versi, ws.relative(pdf), made_by_session(docx, pdf, PDFA))
     return LaporanResult(
         doc_id=doc.id,
         versi=versi,
