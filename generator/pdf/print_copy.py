@@ -42,6 +42,11 @@ def is_received(ws: Workspace, source: Path) -> bool:
     return source.suffix.lower() == ".xlsx" and received in source.resolve().parents
 
 
+def copy_path(folder: Path, received_sha256: str, name: str) -> Path:
+    """Where the print copy of the received file with that SHA-256 is made in ``folder``."""
+    return folder / f"{received_sha256[:16]}-{LAYOUT}" / name
+
+
 def print_copy(
     ws: Workspace, source: Path, folder: Path | None = None, journal: Journal | None = None
 ) -> Path:
@@ -56,7 +61,7 @@ def print_copy(
         )
     received = found[1]
     data = read_recorded(ws, received)
-    target = (folder or ws.path(COPY_FOLDER)) / f"{received.sha256[:16]}-{LAYOUT}" / source.name
+    target = copy_path(folder or ws.path(COPY_FOLDER), received.sha256, source.name)
     if target.is_file():
         return target
     sub = parse_bytes(data, source.name, sebagian=True)

@@ -38,7 +38,7 @@ from generator.inputs.org import Pejabat
 from generator.intake.received import check_received
 from generator.pdf.bundle import build_bundle
 from generator.pdf.bundle_model import Attachment, BundleMeta
-from generator.pdf.pdfs import fresh_pdfs
+from generator.pdf.pdfs import RecordedPdf, fresh_pdfs
 from generator.pdf.signing import (
     DEMO_CA_NAME,
     DEMO_P12_NAME,
@@ -59,7 +59,13 @@ from generator.workflow.archive_plan import (
 )
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
-from generator.workspace.manifest import PDF_SHA256, chain_head, check_anchor, dump_manifest
+from generator.workspace.manifest import (
+    PDF_SHA256,
+    SALINAN_SHA256,
+    chain_head,
+    check_anchor,
+    dump_manifest,
+)
 from generator.workspace.service import actor
 
 DEMO_DIR = "sertifikat-demo"
@@ -305,8 +311,13 @@ def _make(
     org = ws.inputs.org
     pejabat = getattr(org.pejabat, signing.penandatangan)
     sources = {ws.path(e.version.path): e.version.sha256 for e in entries}
-    made = {ws.path(e.version.path): e.version.meta.get(PDF_SHA256) for e in entries}
-    recorded = {source: sha for source, sha in made.items() if isinstance(sha, str)}
+    recorded = {
+        ws.path(e.version.path): RecordedPdf(
+            e.version.meta[PDF_SHA256], e.version.meta.get(SALINAN_SHA256)
+        )
+        for e in entries
+        if isinstance(e.version.meta.get(PDF_SHA256), str)
+    }
     pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done, recorded=recorded)
     documents, attachments = bundle_documents(ws, journal, entries, pdfs)
     manifest_copy = staging / MANIFEST

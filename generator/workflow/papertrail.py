@@ -361,20 +361,26 @@ def _to_pdfs(ws: Workspace, items: list[PrintItem], on_done: OnDone | None) -> d
     return pdfs
 
 
-def _made_here(ws: Workspace, items: list[PrintItem], pdfs: dict[str, Path]) -> dict[str, str]:
-    """Source (relative) -> SHA-256 of its PDF, for the PDFs this process's converter made
-    from the recorded file itself (not a scan, not a received formulir's print copy): the
-    manifest keeps them, and a later archive uses those bytes instead of converting again."""
+def _made_here(
+    ws: Workspace, items: list[PrintItem], pdfs: dict[str, Path]
+) -> dict[str, tuple[str, str | None]]:
+    """Source (relative) -> SHA-256 of its PDF (and of the print copy it was made from, for a
+    received formulir), for the PDFs this process's converter made: the manifest keeps them,
+    and a later archive uses those bytes instead of converting again. Scans are left out."""
     from generator.convert import made_by_session
-    from generator.pdf.pdfs import PDFA
+    from generator.pdf.pdfs import PDFA, print_copy
+    from generator.pdf.print_copy import is_received
 
-    made = {}
+    journal = ws.snapshot()
+    made: dict[str, tuple[str, str | None]] = {}
     for item in items:
         if item.path.lower().endswith(".pdf"):
             continue
-        sha = made_by_session(ws.path(item.path), pdfs[item.path], PDFA)
+        source = ws.path(item.path)
+        copy = print_copy(ws, source, journal=journal) if is_received(ws, source) else None
+        sha = made_by_session(copy or source, pdfs[item.path], PDFA)
         if sha is not None:
-            made[item.path] = sha
+            made[item.path] = (sha, sha256_file(copy) if copy is not None else None)
     return made
 
 
@@ -410,9 +416,10 @@ def cetak_dokumen(
                     raise StepError(
                         f"Dokumen {item.doc_id} berubah selama pencetakan; ulangi perintah cetak."
                     )
-                sha = made.get(item.path)
+                sha, salinan = made.get(item.path, (None, None))
                 if version.pdf is None or (sha is not None and version.meta.get(PDF_SHA256) != sha):
-                    journal.attach_pdf(item.doc_id, item.versi, ws.relative(pdfs[item.path]), sha)
+                    pdf = ws.relative(pdfs[item.path])
+                    journal.attach_pdf(item.doc_id, item.versi, pdf, sha, salinan=salinan)
                 if version.keadaan == "draf":
                     journal.set_state(item.doc_id, "dicetak", catatan=f"Dicetak: {target.name}")
             journal.note(

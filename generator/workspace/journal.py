@@ -18,7 +18,7 @@ from generator.workspace.manifest import (
     DOC_PREFIX,
     DOC_STATES,
     IMMUTABLE_FROM,
-    PDF_SHA256,
+    PDF_RECORD,
     BidangProgress,
     DocState,
     Document,
@@ -263,17 +263,25 @@ class Journal:
         self._record("versi", id=doc.id, versi=versi, path=path, sha256=sha256, nomor=nomor)
         return version
 
-    def attach_pdf(self, doc_id: str, versi: int, pdf: str, sha256: str | None = None) -> None:
+    def attach_pdf(
+        self,
+        doc_id: str,
+        versi: int,
+        pdf: str,
+        sha256: str | None = None,
+        *,
+        salinan: str | None = None,
+    ) -> None:
         """The PDF of a version; ``sha256``: kinerja's own converter made exactly those bytes
-        from the version's file (PDF/A-2), so the archive may use them instead of converting
-        again (kept in the version's ``meta``, covered by the chain like everything else)."""
+        from the version's file (PDF/A-2), or for a received formulir from its print copy
+        whose SHA-256 is ``salinan``, so the archive may use them instead of converting again
+        (kept in the version's ``meta``, covered by the chain like everything else)."""
         version = self.get(doc_id).version(versi)
         version.pdf = pdf
-        if sha256 is None:
-            self._record("pdf", id=doc_id, versi=versi, pdf=pdf)
-            return
-        version.meta = {**version.meta, PDF_SHA256: sha256}
-        self._record("pdf", id=doc_id, versi=versi, pdf=pdf, sha256_pdf=sha256)
+        made = {"sha256_pdf": sha256, "sha256_salinan": salinan}
+        made = {k: v for k, v in made.items() if v is not None and sha256 is not None}
+        version.meta = {**version.meta, **{PDF_RECORD[k]: v for k, v in made.items()}}
+        self._record("pdf", id=doc_id, versi=versi, pdf=pdf, **made)
 
     def set_state(
         self,

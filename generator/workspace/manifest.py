@@ -76,6 +76,10 @@ class StateChange(_Model):
 # from exactly that version's file (``Journal.attach_pdf``). A new field would have changed the
 # state hash of every manifest written before it, so it lives in ``meta``.
 PDF_SHA256 = "pdf_sha256"
+# For a received formulir, whose PDF is made from its print copy: that copy's SHA-256.
+SALINAN_SHA256 = "salinan_sha256"
+# What a "pdf" event may carry -> the key of the version's meta it sets.
+PDF_RECORD = {"sha256_pdf": PDF_SHA256, "sha256_salinan": SALINAN_SHA256}
 
 
 class DocVersion(_Model):
@@ -215,7 +219,7 @@ def verify_transitions(data: ManifestData, source: str) -> None:
     (nothing in it is secret); history is pinned by the anchors (``check_anchor``), and an
     appended event that undoes evidence ("dicetak" back to "draf") is caught here."""
     seen: dict[tuple[str, int], tuple[str, str, str]] = {}  # -> (keadaan, path, sha256)
-    pdfs: dict[tuple[str, int], str] = {}  # -> SHA-256 of the PDF kinerja made from it
+    pdfs: dict[tuple[str, int], dict[str, str]] = {}  # -> what kinerja recorded of its PDF
 
     def refuse(event: Event, what: str) -> None:
         raise ManifestError(
@@ -231,8 +235,8 @@ def verify_transitions(data: ManifestData, source: str) -> None:
             continue
         key = (str(payload["id"]), int(payload.get("versi", 0)))
         if event.jenis == "pdf":
-            if "sha256_pdf" in payload:
-                pdfs[key] = str(payload["sha256_pdf"])
+            made = pdfs.setdefault(key, {})
+            made.update({meta: str(payload[k]) for k, meta in PDF_RECORD.items() if k in payload})
             continue
         state, path, sha = seen.get(key, ("draf", "", ""))
         if event.jenis == "versi":
@@ -249,8 +253,11 @@ def verify_transitions(data: ManifestData, source: str) -> None:
         for version in doc.versions:
             key = (doc.id, version.versi)
             state, path, sha = seen.get(key, ("", "", ""))
-            recorded = (version.keadaan, version.path, version.sha256, version.meta.get(PDF_SHA256))
-            if recorded != (state, path, sha, pdfs.get(key)):
+            made = pdfs.get(key, {})
+            recorded = (version.keadaan, version.path, version.sha256)
+            if recorded != (state, path, sha) or any(
+                version.meta.get(meta) != made.get(meta) for meta in PDF_RECORD.values()
+            ):
                 raise ManifestError(
                     f"Dokumen {doc.id} versi {version.versi} di manifest.json tidak sesuai"
                     " catatan peristiwanya: berkas diubah di luar kinerja.",
