@@ -9,6 +9,7 @@ errors carry keyword arguments that do not survive pickling) and never half a re
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -36,8 +37,11 @@ def fork_map(
         return [func(item) for item in items]
     settled()  # no fork while a thread may be holding an import lock
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the children's collections then skip (and so do not copy) inherited pages
     try:
         with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
             return list(pool.map(func, items, chunksize=max(1, len(items) // (size * 4))))
     except Exception:
         return [func(item) for item in items]
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -35,3 +36,8 @@ def test_an_error_in_a_child_is_the_callers_own_error() -> None:
     with pytest.raises(TemplateError) as caught:
         fork_map(_refuse_seven, list(range(12)), workers=2)
     assert caught.value.hint == "Perbaiki templatnya." and "formulir.xlsx" in caught.value.render()
+
+
+def test_objects_frozen_for_the_fork_are_collectable_again_afterwards() -> None:
+    assert fork_map(abs, [-1, -2, -3, -4], minimum=2, workers=2) == [1, 2, 3, 4]
+    assert gc.get_freeze_count() == 0
