@@ -12,6 +12,7 @@ since the last archive, that archive is returned instead of a new version.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -57,6 +58,7 @@ from generator.workflow.archive_plan import (
     ordered,
     unsigned,
 )
+from generator.workflow.papertrail import scan_hashes
 from generator.workspace.folder import MANIFEST, Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import (
@@ -296,6 +298,37 @@ def arsip(
             _remove_tree(staging)
 
 
+def _staged_scans(
+    ws: Workspace, journal: Journal, entries: list[Entry], staging: Path
+) -> dict[Path, Path]:
+    """Scan (absolute) -> a copy in ``staging`` of exactly the bytes ``tandatangan`` stored.
+
+    A scan is what a reader of the archive takes as the signed paper: one replaced on disk
+    since it was recorded is refused by name, like a changed original. Each is read once,
+    checked and written from memory. (A scan recorded before kinerja kept its hash, in a
+    workspace from before issue 13, is taken as it is.)"""
+    recorded = scan_hashes(journal)
+    staged: dict[Path, Path] = {}
+    for n, scan in enumerate((s for e in entries for s in e.scans), start=1):
+        source = ws.path(scan)
+        data = source.read_bytes()
+        # a workspace older than the pindaian record has nothing to compare with
+        known = recorded.get(str(scan))
+        if known is not None and hashlib.sha256(data).hexdigest() not in known:
+            raise ManifestError(
+                "Pindaian bertanda tangan ini berbeda dari yang dicatat saat `tandatangan`:"
+                " isinya diubah setelah dicatat, sehingga tidak dapat diarsipkan.",
+                file=source,
+                hint="Kembalikan berkas pindaian aslinya dari cadangan, atau lampirkan"
+                " pindaian baru dengan `kinerja tandatangan --pindaian`.",
+            )
+        target = staging / f"{n:03d}-{source.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+        staged[source] = target
+    return staged
+
+
 def _make(
     ws: Workspace,
     journal: Journal,
@@ -319,6 +352,7 @@ def _make(
         if isinstance(e.version.meta.get(PDF_SHA256), str)
     }
     pdfs = fresh_pdfs(ws, sources, staging, on_done=on_done, recorded=recorded)
+    pdfs.update(_staged_scans(ws, journal, entries, staging / "pindaian"))
     documents, attachments = bundle_documents(ws, journal, entries, pdfs)
     manifest_copy = staging / MANIFEST
     manifest_copy.write_text(dump_manifest(journal.data), encoding="utf-8")

@@ -125,8 +125,8 @@ def bundle_documents(
                     title=f"{label} — pindaian bertanda tangan",
                     kind="Pindaian",
                     state=version.keadaan,
-                    sha256=sha256_file(scan),
-                    pdf=scan,
+                    sha256=sha256_file(pdfs.get(scan, scan)),
+                    pdf=pdfs.get(scan, scan),
                     bidang=doc.bidang,
                     has_original=False,
                     **common,  # type: ignore[arg-type]

@@ -244,8 +244,16 @@ def tandatangan(
         )
         if target is not None and scan_pdf is not None:
             atomic_write_bytes(target, scan_pdf)
-            sumber = sorted({sha256_file(p) for p in scans} | {sha256_file(target)})
-            journal.note("pindaian", id=doc_id, versi=version.versi, berkas=lampiran, sumber=sumber)
+            stored = sha256_file(target)
+            sumber = sorted({sha256_file(p) for p in scans} | {stored})
+            journal.note(
+                "pindaian",
+                id=doc_id,
+                versi=version.versi,
+                berkas=lampiran,
+                sumber=sumber,
+                sha256=stored,
+            )
         return TandatanganResult(doc_id, version.versi, peran, nama, version.keadaan, target)
 
 
@@ -260,6 +268,19 @@ def scans_for(journal: Journal, doc_id: str, versi: int | None = None) -> list[P
         for change in version.riwayat
         if change.keadaan == "ditandatangani" and change.lampiran
     ]
+
+
+def scan_hashes(journal: Journal) -> dict[str, set[str]]:
+    """Stored scan (relative path) -> the SHA-256 its ``pindaian`` event recorded (a record
+    older than that field lists the hashes of the scan and of the files it was made from)."""
+    found: dict[str, set[str]] = {}
+    for event in journal.data.events:
+        if event.jenis != "pindaian" or "berkas" not in event.data:
+            continue
+        payload = event.data
+        hashes = [payload["sha256"]] if "sha256" in payload else payload.get("sumber", [])
+        found[str(payload["berkas"])] = {str(h) for h in hashes}
+    return found
 
 
 # -- cetak --------------------------------------------------------------------------------------

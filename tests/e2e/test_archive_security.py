@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.base.fsutil import atomic_write_bytes, sha256_file
@@ -27,7 +28,7 @@ from generator.errors import ManifestError, StepError, WorkspaceError
 from generator.pdf.verify import verify_bundle
 from generator.workflow import archive as archive_module
 from generator.workflow.archive import DemoSigner, Signing, arsip
-from generator.workflow.papertrail import cetak
+from generator.workflow.papertrail import cetak, paraf, tandatangan
 from generator.workspace.folder import Workspace
 from generator.workspace.manifest import append_event, dump_manifest, parse_manifest
 
@@ -337,4 +338,32 @@ def test_a_pdf_record_edited_into_the_manifest_is_refused(prepared: Path, tmp_pa
     manifest.write_text(dump_manifest(chained), encoding="utf-8")
     with pytest.raises(ManifestError, match="tidak sesuai catatan peristiwanya"):
         arsip(ws, DEMO, belum_lengkap=True)
+    assert not list(ws.path("arsip").glob("*.pdf"))
+
+
+def _signed_with_scan(prepared: Path, tmp_path: Path) -> tuple[Workspace, Path]:
+    ws = fresh(prepared, tmp_path)
+    cetak(ws, 1)
+    memo = ws.snapshot().find("memo")
+    assert memo is not None
+    paraf(ws, memo.id, "kasubag")
+    scan = tmp_path / "ttd.png"
+    Image.new("RGB", (400, 300), "white").save(scan)
+    stored = tandatangan(ws, memo.id, pindaian=scan).lampiran
+    assert stored is not None
+    return ws, stored
+
+
+def test_a_signed_scan_replaced_on_disk_is_refused_by_name(prepared: Path, tmp_path: Path) -> None:
+    """The scan is what a reader takes as the signed paper: the archive takes the bytes
+    `tandatangan` recorded, and refuses a scan swapped since (like a changed original)."""
+    ws, stored = _signed_with_scan(prepared, tmp_path)
+    honest = arsip(ws, DEMO, belum_lengkap=True)
+    assert verify_bundle(honest.path, honest.ca_pem).sah
+
+    ws, stored = _signed_with_scan(prepared, tmp_path / "lagi")
+    forged_pdf(stored)
+    with pytest.raises(ManifestError, match="Pindaian") as caught:
+        arsip(ws, DEMO, belum_lengkap=True)
+    assert stored.name in str(caught.value.location)
     assert not list(ws.path("arsip").glob("*.pdf"))
