@@ -20,6 +20,7 @@ from generator.errors import KinerjaError
 from generator.web.routes import beranda, berkas, bidang, kepala, kerja, masuk, tinjau, verifikasi
 from generator.web.security import BodyLimit, SecurityHeaders
 from generator.web.site import NeedLogin, Site, make_templates, problems_of, render
+from generator.web.throttle import Throttle
 
 MAX_UPLOAD = 32 * 2**20
 PAGES = (masuk, beranda, bidang, kerja, tinjau, kepala, verifikasi, berkas)
@@ -70,6 +71,7 @@ def create_app(
     *,
     hasher: PasswordHasher | None = None,
     max_upload: int = MAX_UPLOAD,
+    verifikasi: Throttle | None = None,
 ) -> Starlette:
     output = output.resolve()
     store = api.akun_store(output, hasher=hasher)
@@ -92,5 +94,5 @@ def create_app(
         },
         lifespan=lifespan,
     )
-    app.state.site = Site(output, store, make_templates(), max_upload)
+    app.state.site = Site(output, store, make_templates(), max_upload, verifikasi or Throttle())
     return app

@@ -27,6 +27,7 @@ from starlette.templating import Jinja2Templates
 from generator import api
 from generator.errors import ErrorList, KinerjaError
 from generator.web.security import CSRF_FIELD, PRE_COOKIE, SESSION_COOKIE, new_token, same_token
+from generator.web.throttle import Throttle
 
 PERAN = api.peran_akun()
 ALL = frozenset(PERAN)
@@ -42,6 +43,7 @@ class Site:
     store: api.AccountStore
     templates: Jinja2Templates
     max_upload: int
+    verifikasi: Throttle = field(default_factory=Throttle)
     cache: dict[tuple[str, str], tuple[object, Any]] = field(default_factory=dict)
 
     def cached(self, kind: str, periode: str, key: object, compute: Callable[[], Any]) -> Any:

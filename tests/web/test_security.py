@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from httpx2 import Response
+from starlette.testclient import TestClient
 
+from generator.web.app import create_app
 from generator.web.security import PRE_COOKIE, SESSION_COOKIE
+from generator.web.throttle import Throttle
 from generator.workspace import accounts
-from tests.web.conftest import SANDI, Office
+from tests.web.conftest import FAST, SANDI, Office
 
 P = "/p/2025"
 
@@ -188,3 +192,40 @@ def test_status_json_says_only_the_newest_event(office: Office) -> None:
     client = office.login("kabid.ide")
     data = json.loads(client.get(f"{P}/status.json").text)
     assert set(data) == {"seq"} and data["seq"] > 0
+
+
+def _post_verifikasi(client: TestClient, office: Office) -> Response:
+    token = office.csrf(client, "/verifikasi")
+    files = {"arsip": ("arsip.pdf", b"%PDF-1.7\nbukan arsip\n", "application/pdf")}
+    return client.post("/verifikasi", data={"csrf": token}, files=files)
+
+
+def test_public_verification_is_throttled_per_address(office: Office) -> None:
+    throttle = Throttle(per_client=2, window_s=60)
+    client = TestClient(
+        create_app(office.output, hasher=FAST, verifikasi=throttle),
+        base_url="http://127.0.0.1",
+        follow_redirects=False,
+    )
+    assert [_post_verifikasi(client, office).status_code for _ in range(2)] == [200, 200]
+    refused = _post_verifikasi(client, office)
+    assert refused.status_code == 429
+    assert "Terlalu banyak pemeriksaan arsip" in refused.text
+    assert 1 <= int(refused.headers["retry-after"]) <= 61
+    assert throttle.retry_after("alamat-lain") is None  # others are not held back
+
+
+def test_public_verification_waits_for_a_free_slot_then_says_busy(office: Office) -> None:
+    throttle = Throttle(concurrent=1, wait_s=0.2)
+    client = TestClient(
+        create_app(office.output, hasher=FAST, verifikasi=throttle),
+        base_url="http://127.0.0.1",
+        follow_redirects=False,
+    )
+    assert throttle.slots.acquire(timeout=1)  # another check is running
+    try:
+        busy = _post_verifikasi(client, office)
+    finally:
+        throttle.slots.release()
+    assert busy.status_code == 503 and "sedang memeriksa arsip lain" in busy.text
+    assert _post_verifikasi(client, office).status_code == 200  # the slot is free again
