@@ -288,7 +288,8 @@ async def act(request: Request, page: str, failed: str, work: Callable[[], str])
 # -- documents --------------------------------------------------------------------------------
 
 # Documents of the whole office that a Kepala Bidang also receives.
-SHARED_WITH_BIDANG = frozenset({"tanda_terima", "disposisi"})
+SHARED_WITH_BIDANG = frozenset({"tanda_terima"})  # it lists every Bidang
+ADDRESSED = frozenset({"disposisi"})  # seen by the Bidang it is addressed to
 
 
 def may_fetch(sesi: api.Sesi | None, item: api.Berkas) -> bool:
@@ -297,6 +298,8 @@ def may_fetch(sesi: api.Sesi | None, item: api.Berkas) -> bool:
         return False
     if sesi.akun.peran != "bidang":
         return True
+    if item.jenis in ADDRESSED:
+        return sesi.akun.bidang in item.penerima
     if item.bidang is None:
         return item.jenis in SHARED_WITH_BIDANG
     return item.bidang == sesi.akun.bidang

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import WorkspaceError
 from generator.workspace.folder import MANIFEST, Workspace
@@ -27,6 +28,7 @@ class Berkas:
     terbaru: bool
     path: Path
     pdf: Path | None
+    penerima: tuple[str, ...] = ()  # the Bidang a disposisi is addressed to
 
 
 def _inside(root: Path, relative: str | None) -> Path | None:
@@ -36,6 +38,11 @@ def _inside(root: Path, relative: str | None) -> Path | None:
     if not path.is_relative_to(root.resolve()) or not path.is_file():
         return None
     return path
+
+
+def _addressed(meta: dict[str, Any]) -> tuple[str, ...]:
+    codes = meta.get("bidang")
+    return tuple(str(c) for c in codes) if isinstance(codes, list) else ()
 
 
 def list_files(ws: Workspace) -> list[Berkas]:
@@ -49,7 +56,7 @@ def list_files(ws: Workspace) -> list[Berkas]:
                     Berkas(
                         doc.id, version.versi, doc.jenis, doc.judul, doc.langkah, doc.bidang,
                         version.keadaan, version.nomor, version is doc.latest, path,
-                        _inside(ws.root, version.pdf),
+                        _inside(ws.root, version.pdf), _addressed(version.meta),
                     )
                 )  # fmt: skip
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from starlette.routing import Route
 
+from generator.documents.memo import create_return_disposisi
 from generator.web.app import app_routes
 from tests.web.conftest import ACCOUNTS, Office
 
@@ -111,3 +112,19 @@ def test_a_bidang_cannot_upload_another_bidangs_formulir(office: Office) -> None
     assert not (office.output / "2025" / "diterima").exists() or not any(
         (office.output / "2025" / "diterima").iterdir()
     )
+
+
+def test_a_return_disposisi_is_seen_only_by_the_bidang_it_is_addressed_to(
+    office: Office,
+) -> None:
+    ws = office.workspace
+    with ws.transaction("Sekretaris: uji") as journal:
+        disposisi = create_return_disposisi(ws, journal, ["IDE"], "Lengkapi kendala dan upaya.")
+        doc_id = journal.find("disposisi:1").id  # type: ignore[union-attr]
+    url = f"{P}/berkas/{doc_id}/{disposisi.versi}/asli"
+    ide, pol = office.login("kabid.ide"), office.login("kabid.pol")
+    assert ide.get(url).status_code == 200
+    assert doc_id in ide.get(f"{P}/bidang/IDE").text
+    assert pol.get(url).status_code == 404  # like a file that does not exist
+    assert doc_id not in pol.get(f"{P}/bidang/POL").text
+    assert office.login("sekretaris").get(url).status_code == 200
