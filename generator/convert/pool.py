@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -103,20 +104,33 @@ class Worker:
         return f" ({tail[0]})" if tail else ""
 
     def request(self, job: ConversionJob, timeout: float) -> str | None:
-        """Convert one job; return the worker's error or None. Raise WorkerLost."""
-        line = json.dumps({"src": str(job.source), "dst": str(job.target), "pdfa": job.pdfa})
+        """Convert one job; return the worker's error or None. Raise WorkerLost.
+
+        The office writes into this worker's own folder and the PDF is moved to the job's
+        target from here: an office that outlives a killed kinerja (it notices within a
+        moment, but may finish the export it is in) never writes into a folder that the
+        next run has cleaned, such as an archive's staging folder."""
+        private = self.profile / "keluar" / f"{uuid.uuid4().hex}.pdf"
+        line = json.dumps({"src": str(job.source), "dst": str(private), "pdfa": job.pdfa})
         try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(line + "\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise WorkerLost("proses LibreOffice berhenti tiba-tiba") from None
-        answer = self._reply(timeout, "konversi tidak selesai")
-        if answer.get("ok"):
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.write(line + "\n")
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                raise WorkerLost("proses LibreOffice berhenti tiba-tiba") from None
+            answer = self._reply(timeout, "konversi tidak selesai")
+            if not answer.get("ok"):
+                if answer.get("kind") == "load":
+                    return "LibreOffice tidak dapat membuka dokumen ini (isinya rusak atau tidak didukung)"
+                return f"{EXPORT_FAILED} ({answer.get('error')})"
+            if not private.is_file():
+                return f"{EXPORT_FAILED} (tidak ada berkas PDF)"
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(private, job.target)  # a rename on one file system
             return None
-        if answer.get("kind") == "load":
-            return "LibreOffice tidak dapat membuka dokumen ini (isinya rusak atau tidak didukung)"
-        return f"{EXPORT_FAILED} ({answer.get('error')})"
+        finally:
+            private.unlink(missing_ok=True)
 
     def kill(self) -> None:
         """Kill soffice (by the PID the worker reported) and the worker itself."""
