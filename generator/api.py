@@ -450,12 +450,16 @@ def percaya_terkonfigurasi() -> list[Path]:
     return [Path(p) for p in listed.split(":") if p.strip() and Path(p).is_file()]
 
 
-def verifikasi(path: Path, percaya: Sequence[Path] = ()) -> Outcome[VerificationReport]:
+def verifikasi(
+    path: Path, percaya: Sequence[Path] = (), *, batas_waktu: float | None = None
+) -> Outcome[VerificationReport]:
     """Check an archive's signature, integrity, pages and embedded files; the report's
-    ``verdict`` is "sah" only when the chain reaches one of ``percaya``."""
-    from generator.pdf.verify import verify_bundle
+    ``verdict`` is "sah" only when the chain reaches one of ``percaya``. The check runs in a
+    child process stopped after ``batas_waktu`` seconds (default ``VERIFY_TIME_S``)."""
+    from generator.pdf.verify import VERIFY_TIME_S, verify_bundle_within
 
-    return Outcome(verify_bundle(path, list(percaya)))
+    limit = VERIFY_TIME_S if batas_waktu is None else batas_waktu
+    return Outcome(verify_bundle_within(path, list(percaya), timeout=limit))
 
 
 # -- templates and the demo --------------------------------------------------------------------

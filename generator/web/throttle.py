@@ -3,6 +3,7 @@ archive, and each check costs the server about a second of CPU (and up to 32 MiB
 
 At most ``concurrent`` checks run at once; a request waits up to ``wait_s`` for its turn and
 is then turned away (503). One address may ask ``per_client`` times per ``window_s`` (429).
+A check is stopped after ``time_s`` seconds (its report then says so).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Throttle:
     wait_s: float = 30.0
     per_client: int = 20
     window_s: float = 60.0
+    time_s: float = 60.0  # one check is stopped after this long (a web upload is ≤ 32 MiB)
     slots: threading.BoundedSemaphore = field(init=False)
     _seen: dict[str, deque[float]] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)

@@ -55,7 +55,10 @@ async def periksa(request: Request) -> Response:
                     "Coba lagi sebentar lagi.",
                 )
             try:
-                report = (await run_in_threadpool(api.verifikasi, pdf, trust)).value
+                checked = await run_in_threadpool(
+                    api.verifikasi, pdf, trust, batas_waktu=gate.time_s
+                )
+                report = checked.value
             finally:
                 gate.slots.release()
         except KinerjaError as exc:
