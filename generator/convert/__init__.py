@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from pathlib import Path
 
+from generator.base.fsutil import sha256_file
 from generator.convert.backend import make_converter
 from generator.convert.cache import (
     ConversionCache,
     copy_atomic,
     output_names,
+    replacing,
     source_key,
-    write_atomic,
 )
 from generator.convert.checks import check_available, check_output, pdfa_claim, validate_source
 from generator.convert.jobs import (
@@ -146,6 +147,10 @@ def convert_documents(
     return {source: done[source] for source in names}
 
 
+class _Mismatch(Exception):
+    """The bytes copied are not the ones vouched for."""
+
+
 def _witnessed_copy(
     session: ConverterSession | None,
     cache: ConversionCache | None,
@@ -153,22 +158,27 @@ def _witnessed_copy(
     target: Path,
     recorded: str | None = None,
 ) -> Path | None:
-    """Write the cached PDF of ``key`` to ``target`` if ``session`` made exactly those bytes,
+    """Copy the cached PDF of ``key`` to ``target`` if ``session`` made exactly those bytes,
     or if their SHA-256 is ``recorded`` (what kinerja's converter made, per the manifest).
 
-    The bytes are read once, checked and written from memory: a file swapped between the
-    check and the copy cannot slip through."""
-    if cache is None or (session is None and recorded is None):
-        return None
-    path = cache.path(key)
+    The bytes are hashed as they are copied into a temporary file beside ``target``, which
+    becomes ``target`` only when the hash is one vouched for: a file swapped meanwhile cannot
+    slip through, and a PDF of a hundred megabytes is never held in memory."""
+    made = session.digest(key) if session is not None else None
+    expected = {d for d in (made, recorded) if d is not None}
+    if cache is None or not expected:
+        return None  # nothing to read: a separate arsip with no record has witnessed nothing
+    digest = hashlib.sha256()
     try:
-        data = path.read_bytes()
-    except OSError:
+        with replacing(target) as tmp, cache.path(key).open("rb") as src, open(tmp, "wb") as dst:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                digest.update(block)
+                dst.write(block)
+            dst.flush()
+            if digest.hexdigest() not in expected:
+                raise _Mismatch
+    except (OSError, _Mismatch):
         return None
-    witnessed = session is not None and session.witnessed(key, data)
-    if not witnessed and hashlib.sha256(data).hexdigest() != recorded:
-        return None
-    write_atomic(target, data)
     return target
 
 
@@ -177,14 +187,8 @@ def made_by_session(source: Path, pdf: Path, pdfa: int) -> str | None:
     ``source`` as it is now, else None: what a document's record in the manifest may keep, so
     that a later archive (another process) can use this PDF instead of converting again."""
     session = current_session()
-    if session is None:
-        return None
-    data = pdf.read_bytes()
-    return (
-        hashlib.sha256(data).hexdigest()
-        if session.witnessed(source_key(source, pdfa), data)
-        else None
-    )
+    made = session.digest(source_key(source, pdfa)) if session is not None else None
+    return made if made is not None and sha256_file(pdf) == made else None
 
 
 def _run(

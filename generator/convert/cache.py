@@ -31,7 +31,7 @@ def source_key(source: Path, pdfa: int) -> str:
 
 
 @contextlib.contextmanager
-def _replacing(dst: Path) -> Iterator[str]:
+def replacing(dst: Path) -> Iterator[str]:
     """A temporary file beside ``dst`` to fill; it becomes ``dst`` in one rename, or goes."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
@@ -46,14 +46,8 @@ def _replacing(dst: Path) -> Iterator[str]:
 
 def copy_atomic(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` so that a reader never sees half a file."""
-    with _replacing(dst) as tmp:
+    with replacing(dst) as tmp:
         shutil.copyfile(src, tmp)
-
-
-def write_atomic(dst: Path, data: bytes) -> None:
-    """Write ``data`` to ``dst`` so that a reader never sees half a file."""
-    with _replacing(dst) as tmp:
-        Path(tmp).write_bytes(data)
 
 
 class ConversionCache:

@@ -120,6 +120,11 @@ class ConverterSession:
             while len(self._witnessed) > WITNESS_LIMIT:
                 self._witnessed.popitem(last=False)
 
+    def digest(self, key: str) -> str | None:
+        """The SHA-256 of the PDF this session made from the source with ``key``, if any."""
+        with self._lock:
+            return self._witnessed.get(key)
+
     def witnessed(self, key: str, pdf: bytes) -> bool:
         """Whether ``pdf`` is exactly what this session made from the source with ``key``."""
         with self._lock:
