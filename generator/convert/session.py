@@ -125,12 +125,6 @@ class ConverterSession:
         with self._lock:
             return self._witnessed.get(key)
 
-    def witnessed(self, key: str, pdf: bytes) -> bool:
-        """Whether ``pdf`` is exactly what this session made from the source with ``key``."""
-        with self._lock:
-            expected = self._witnessed.get(key)
-        return expected is not None and hashlib.sha256(pdf).hexdigest() == expected
-
     def inflight(self, cache: ConversionCache, key: str) -> Future[ConversionResult] | None:
         """The prefetch of ``key`` into ``cache``, if one was started."""
         with self._lock:
