@@ -147,8 +147,8 @@ def _witnessed_copy(
 
     The bytes are read once, checked and written from memory: a file swapped between the
     check and the copy cannot slip through."""
-    if session is None or cache is None:
-        return None
+    if session is None or cache is None or not session.has_witnessed(key):
+        return None  # nothing to read: a separate arsip process has witnessed nothing
     path = cache.path(key)
     try:
         data = path.read_bytes()
@@ -193,7 +193,7 @@ def _run(
         if result.ok and cache is not None:
             copy_atomic(cache.path(keys[index]), names[source])
         elif result.ok:
-            session.witness(keys[index], names[source].read_bytes())
+            session.witness(keys[index], names[source])
         result = ConversionResult(job, result.ok, result.error, result.seconds)
         results[index] = result
         if on_done is not None:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
+from generator.base.fsutil import sha256_file
 from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache
 from generator.convert.jobs import ConversionJob, ConversionResult, Converter
@@ -104,7 +105,7 @@ class ConverterSession:
                 return
             result = done.result()
             if result.ok:
-                self.witness(key, Path(tmp).read_bytes())
+                self.witness(key, Path(tmp))
                 os.replace(tmp, cache.path(key))
             else:
                 Path(tmp).unlink(missing_ok=True)
@@ -112,13 +113,20 @@ class ConverterSession:
 
         job.add_done_callback(landed)
 
-    def witness(self, key: str, pdf: bytes) -> None:
-        """Remember that this session's offices made ``pdf`` from the source with ``key``."""
+    def witness(self, key: str, pdf: Path) -> None:
+        """Remember that this session's offices made the PDF file ``pdf`` from the source with
+        ``key`` (hashed as it is read: the LKj of a large office is over 100 MB)."""
+        digest = sha256_file(pdf)
         with self._lock:
-            self._witnessed[key] = hashlib.sha256(pdf).hexdigest()
+            self._witnessed[key] = digest
             self._witnessed.move_to_end(key)
             while len(self._witnessed) > WITNESS_LIMIT:
                 self._witnessed.popitem(last=False)
+
+    def has_witnessed(self, key: str) -> bool:
+        """Whether this session made any PDF from the source with ``key``."""
+        with self._lock:
+            return key in self._witnessed
 
     def witnessed(self, key: str, pdf: bytes) -> bool:
         """Whether ``pdf`` is exactly what this session made from the source with ``key``."""
