@@ -20,8 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pikepdf
-
 from generator.base.fsutil import TMP_PREFIX, atomic_write_bytes, sha256_file
 from generator.base.periode import Periode
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
@@ -361,12 +359,6 @@ def _to_pdfs(ws: Workspace, items: list[PrintItem], on_done: OnDone | None) -> d
     return pdfs
 
 
-def _merge(parts: list[Path], out: Path) -> int:
-    merge_pdfs(parts, out)
-    with pikepdf.open(out) as merged:
-        return len(merged.pages)
-
-
 def cetak_dokumen(
     ws: Workspace,
     langkah: int | None,
@@ -384,7 +376,7 @@ def cetak_dokumen(
     target = _free_name(ws.folder("cetak"), f"cetak-{scope}-{stamp}")
     tmp = target.with_name(f"{TMP_PREFIX}{target.name}")
     try:
-        pages = _merge(parts, tmp)
+        pages = merge_pdfs(parts, tmp)
         with ws.transaction(oleh or _actor(ws, "staf")) as journal:
             for item in items:
                 version = journal.get(item.doc_id).latest
