@@ -13,6 +13,8 @@ when signing, in /Info and XMP separately, and PDF/A wants the two to agree.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import re
@@ -62,6 +64,18 @@ def _fingerprint(path: Path) -> tuple[str, int]:
             file=path,
             hint="Buat ulang PDF dokumen ini lalu jalankan arsip lagi.",
         ) from exc
+
+
+def release_freed_memory() -> None:
+    """Hand the heap that qpdf freed back to the system.
+
+    glibc keeps freed C++ objects for later C allocations, and the Python objects made after a
+    merge or a fingerprint (the catalog, the signature, the manifest) come from memory of
+    their own, so the process would grow past what qpdf freed: 100 to 190 MiB for the LKj
+    of 2,000 indicators. Not glibc (or no malloc_trim): nothing to do.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _open_part(path: Path) -> pikepdf.Pdf:
@@ -125,6 +139,7 @@ def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
     finally:
         for source in sources.values():
             source.close()
+        release_freed_memory()
 
 
 def build_bundle(
@@ -144,6 +159,7 @@ def build_bundle(
     for doc in documents:
         doc.pages_sha256, count = _fingerprint(doc.pdf)
         counts.append(count)
+    release_freed_memory()
     for att in attachments:
         if not att.path.is_file():
             raise InputError("Berkas lampiran tidak ditemukan.", file=att.path)
@@ -205,6 +221,7 @@ def build_bundle(
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
             )
         os.replace(staged, out_path)
+    release_freed_memory()  # before the bundle is signed
     return BundleInfo(
         path=out_path,
         page_count=total,
