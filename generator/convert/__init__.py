@@ -224,7 +224,7 @@ def _run(
         if result.ok and cache is not None:
             copy_atomic(cache.path(keys[index]), names[source])
         elif result.ok:
-            session.witness(keys[index], names[source].read_bytes())
+            session.witness(keys[index], names[source])
         result = ConversionResult(job, result.ok, result.error, result.seconds)
         results[index] = result
         if on_done is not None:

@@ -22,7 +22,6 @@ every document a second time, while a PDF put on disk by anyone else still is co
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import threading
@@ -31,6 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
+from generator.base.fsutil import sha256_file
 from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache
 from generator.convert.jobs import ConversionJob, ConversionResult, Converter
@@ -104,7 +104,7 @@ class ConverterSession:
                 return
             result = done.result()
             if result.ok:
-                self.witness(key, Path(tmp).read_bytes())
+                self.witness(key, Path(tmp))
                 os.replace(tmp, cache.path(key))
             else:
                 Path(tmp).unlink(missing_ok=True)
@@ -112,10 +112,12 @@ class ConverterSession:
 
         job.add_done_callback(landed)
 
-    def witness(self, key: str, pdf: bytes) -> None:
-        """Remember that this session's offices made ``pdf`` from the source with ``key``."""
+    def witness(self, key: str, pdf: Path) -> None:
+        """Remember that this session's offices made the PDF file ``pdf`` from the source with
+        ``key`` (hashed as it is read: the LKj of a large office is over 100 MB)."""
+        digest = sha256_file(pdf)
         with self._lock:
-            self._witnessed[key] = hashlib.sha256(pdf).hexdigest()
+            self._witnessed[key] = digest
             self._witnessed.move_to_end(key)
             while len(self._witnessed) > WITNESS_LIMIT:
                 self._witnessed.popitem(last=False)

@@ -12,14 +12,16 @@ import copy
 import io
 import os
 import re
+import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
@@ -27,6 +29,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
+from generator.documents.render_body import (
+    BodyFixes,
+    TemplateFailure,
+    render_body,
+    render_parts,
+    reparse,
+    save_with_body,
+)
 from generator.documents.sandbox import (
     BudgetedEnvironment,
     BudgetExceeded,
@@ -164,7 +174,7 @@ def clean_context(value: Any) -> Any:
     return value
 
 
-def make_env(context: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
+def make_env(context: Mapping[str, Any] | None = None) -> BudgetedEnvironment:
     """The Jinja environment of every template: sandboxed, strict, autoescaping, on a budget
     of time and size (``generator.documents.sandbox``) that grows with the ``context``."""
     return BudgetedEnvironment(values=context_values(dict(context or {})))
@@ -302,10 +312,10 @@ def render_docx(
     ("A4"/"F4") and ``huruf`` set the paper and the font of the result.
     """
     tpl = load_template(template)
-    ctx: dict[str, Any] = clean_context(dict(context))
+    ctx: dict[str, Any] = dict(context)
     for name, image in (images or {}).items():
         ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
-    ctx = _resolve_images(tpl, ctx)
+    ctx = _template_context(tpl, ctx)
     env = make_env(ctx)
     name = literal(template.name)
     split = split_tag(tpl)
@@ -316,59 +326,101 @@ def render_docx(
             file=template,
             hint="Ketik ulang tag itu utuh dalam satu paragraf: {{ ... }} atau {% ... %}.",
         )
-    try:
-        tpl.render(ctx, jinja_env=env, autoescape=True)
-    except UndefinedError as exc:
-        raise _undefined_error(tpl, template, exc) from exc
-    except TemplateSyntaxError as exc:
+    if kertas is not None and kertas not in PAPER_MM:
+        raise TemplateError(f"Ukuran kertas '{kertas}' tidak dikenal; pilih A4 atau F4.")
+    fixes = _body_fixes(tpl, kertas, huruf)
+    with tempfile.TemporaryFile() as body:  # the body's XML, written as it is rendered
+        try:
+            start_tag = render_body(tpl, ctx, env, body, fixes)
+            render_parts(tpl, ctx, env)
+        except TemplateFailure as failure:  # Jinja's or its output's fault, not kinerja's
+            raise _template_error(tpl, template, env, ctx, failure.error) from failure.error
+        if huruf is not None:
+            set_font(tpl.docx, huruf)
+        buffer = io.BytesIO()
+        save_with_body(tpl, start_tag, body, buffer)
+    atomic_write_bytes(out, buffer.getvalue())
+
+
+def _template_error(
+    tpl: DocxTemplate,
+    template: Path,
+    env: SandboxedEnvironment,
+    ctx: dict[str, Any],
+    exc: Exception,
+) -> TemplateError:
+    """What went wrong while the template ran, said to the office (in Indonesian)."""
+    name = literal(template.name)
+
+    if isinstance(exc, UndefinedError):
+        return _undefined_error(tpl, template, exc)
+    if isinstance(exc, TemplateSyntaxError):
         tag = _bad_syntax_tag(tpl, env)
         where = f" pada tag {_shorten(tag)}" if tag else ""
-        raise TemplateError(
+        return TemplateError(
             f"Templat {name}: penulisan tag salah{where}: {jinja_reason(exc.message or '')}.",
             file=template,
             hint="Setiap {{ harus ditutup }}, setiap {% if %} ditutup {% endif %},"
             " dan setiap {% for %} ditutup {% endfor %}.",
-        ) from exc
-    except SecurityError as exc:
-        raise TemplateError(
+        )
+    if isinstance(exc, SecurityError):
+        return TemplateError(
             f"Templat {name}: tag memakai operasi yang tidak diizinkan ({exc}).",
             file=template,
             hint="Templat hanya boleh menampilkan isian, bukan menjalankan perintah.",
-        ) from exc
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(
+        )
+    if isinstance(exc, etree.XMLSyntaxError):
+        return TemplateError(
             f"Templat {name}: sebuah tag terpotong di antara paragraf atau sel tabel,"
             " sehingga dokumen rusak.",
             file=template,
             hint="Ketik ulang setiap tag {{ ... }} dan {% ... %} utuh dalam satu paragraf.",
-        ) from exc
-    except BudgetExceeded as exc:
-        raise TemplateError(
+        )
+    if isinstance(exc, BudgetExceeded):
+        return TemplateError(
             f"Templat {name} dihentikan: {exc.batas}.",
             file=template,
             hint="Periksa perulangan {% for %} dan range() di templat; templat hanya menampilkan"
             " isian, tidak menghitung.",
-        ) from exc
-    except Exception as exc:  # anything else raised while the template runs: {{ 1/0 }}, include
-        tag = failing_tag(template_tags(tpl), ctx, exc)
-        where = f" pada tag {_shorten(tag)}" if tag else ""
-        raise TemplateError(
-            f"Templat {name}: gagal diisi{where}: {runtime_reason(exc)}.",
-            file=template,
-            hint="Perbaiki atau hapus tag itu di templat; isian yang tersedia ada di"
-            " docs/templates.md (atau jalankan: kinerja templat periksa).",
-        ) from exc
-    document = tpl.docx  # not get_docx(): it reloads the unrendered template
-    split_image_stacks(document.element.body)
-    fit_loop_tables(document.element.body)
-    if kertas is not None:
-        paper_setup(document, kertas)
-    if huruf is not None:
-        set_font(document, huruf)
-    widen_for_words(document.element.body, huruf or "Arial", style_sizes(document.styles.element))
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    atomic_write_bytes(out, buffer.getvalue())
+        )
+    # anything else raised while the template runs: {{ 1/0 }}, include
+    tag = failing_tag(template_tags(tpl), ctx, exc)
+    where = f" pada tag {_shorten(tag)}" if tag else ""
+    return TemplateError(
+        f"Templat {name}: gagal diisi{where}: {runtime_reason(exc)}.",
+        file=template,
+        hint="Perbaiki atau hapus tag itu di templat; isian yang tersedia ada di"
+        " docs/templates.md (atau jalankan: kinerja templat periksa).",
+    )
+
+
+def _body_fixes(tpl: DocxTemplate, kertas: str | None, huruf: str | None) -> BodyFixes:
+    """What happens to the rendered body, one top-level element at a time (``render_body``):
+    docxtpl's table grids and drawing ids, then kinerja's paper, image stacks and table
+    widths (the order of ``DocxTemplate.render`` and of this module before the body was
+    streamed; the paper touches only w:sectPr, nothing else does)."""
+    sizes = style_sizes(tpl.docx.styles.element)
+    part = tpl.docx.part
+    tags = [qn("w:tbl"), qn("wp:docPr"), qn("w:br"), *([qn("w:sectPr")] if kertas else [])]
+
+    def needed(element: Any) -> bool:
+        return any(
+            e.tag != qn("w:br") or e.get(qn("w:clear")) == "none" for e in element.iter(tags)
+        )
+
+    def fix(xml: bytes) -> Any:
+        body = tpl.fix_tables(xml.decode("utf-8"))  # the one parse (recover=True, as docxtpl)
+        if kertas is not None and _sections(body):
+            body = reparse(body, oxml=True)
+            paper_sections([Section(s, part) for s in _sections(body)], kertas)
+            body = reparse(body, oxml=False)
+        tpl.fix_docpr_ids(body)
+        split_image_stacks(body)
+        fit_loop_tables(body)
+        widen_for_words(body, huruf or "Arial", sizes)
+        return body
+
+    return BodyFixes(needed, fix)
 
 
 def _section_of(tpl: DocxTemplate, tag: str) -> str | None:
@@ -415,9 +467,13 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
     )
 
 
-def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
+def _template_context(tpl: DocxTemplate, value: Any) -> Any:
+    """``value`` as the template gets it, in one copy (a context of 2,000 indicators is big):
+    strings cleaned (``clean_text``), ``ImageSpec`` and ``ImageStack`` made inline images."""
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, ImageStack):
-        return _InlineImages([_resolve_images(tpl, part) for part in value.parts])
+        return _InlineImages([_template_context(tpl, part) for part in value.parts])
     if isinstance(value, ImageSpec):
         return InlineImage(
             tpl,
@@ -425,10 +481,10 @@ def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
             width=Mm(value.width_mm) if value.width_mm else None,
             height=Mm(value.height_mm) if value.height_mm else None,
         )
-    if isinstance(value, dict):
-        return {k: _resolve_images(tpl, v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve_images(tpl, v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _template_context(tpl, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_template_context(tpl, v) for v in value]
     return value
 
 
@@ -437,11 +493,24 @@ def _resolve_images(tpl: DocxTemplate, value: Any) -> Any:
 
 def paper_setup(document: Any, kertas: str) -> None:
     """Portrait A4 or F4 with the usual naskah dinas margins on every section."""
+    paper_sections(document.sections, kertas)
+
+
+def _sections(body: Any) -> list[Any]:
+    """The w:sectPr of a body, where python-docx's ``Document.sections`` looks for them."""
+    return [
+        *body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}"),
+        *body.findall(qn("w:sectPr")),
+    ]
+
+
+def paper_sections(sections: Iterable[Section], kertas: str) -> None:
+    """``paper_setup`` of these sections."""
     if kertas not in PAPER_MM:
         raise TemplateError(f"Ukuran kertas '{kertas}' tidak dikenal; pilih A4 atau F4.")
     width, height = PAPER_MM[kertas]
     top, bottom, left, right = MARGINS_MM
-    for section in document.sections:
+    for section in sections:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(width), Mm(height)
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jinja2
@@ -127,7 +127,15 @@ class BudgetedEnvironment(SandboxedEnvironment):
 
     def concat(self, parts: Iterable[str]) -> str:
         """``"".join`` with the output and time budget (Template.render joins through this)."""
+        return "".join(self.budgeted(parts))
+
+    def budgeted(self, parts: Iterable[str], batch: int = 1 << 16) -> Iterator[str]:
+        """``parts`` (a template's output, e.g. ``Template.generate``) on the output and time
+        budget, joined into strings of about ``batch`` characters, for a renderer that streams
+        instead of joining. The processor time the consumer spends between two batches is
+        not the template's and does not count."""
         chunks: list[str] = []
+        size = 0
         for n, chunk in enumerate(parts):
             self.output_left -= len(chunk)
             if self.output_left < 0:
@@ -135,7 +143,13 @@ class BudgetedEnvironment(SandboxedEnvironment):
             if n % 1000 == 0:
                 self.tick()
             chunks.append(chunk)
-        return "".join(chunks)
+            size += len(chunk)
+            if size >= batch:
+                paused = time.process_time()
+                yield "".join(chunks)
+                self.deadline += time.process_time() - paused
+                chunks, size = [], 0
+        yield "".join(chunks)
 
 
 def context_values(value: Any) -> int:

@@ -20,8 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pikepdf
-
 from generator.base.fsutil import TMP_PREFIX, atomic_write_bytes, sha256_file
 from generator.base.periode import Periode
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
@@ -405,12 +403,6 @@ def _made_here(
     return made
 
 
-def _merge(parts: list[Path], out: Path) -> int:
-    merge_pdfs(parts, out)
-    with pikepdf.open(out) as merged:
-        return len(merged.pages)
-
-
 def cetak_dokumen(
     ws: Workspace,
     langkah: int | None,
@@ -429,7 +421,7 @@ def cetak_dokumen(
     tmp = target.with_name(f"{TMP_PREFIX}{target.name}")
     made = _made_here(ws, items, pdfs)
     try:
-        pages = _merge(parts, tmp)
+        pages = merge_pdfs(parts, tmp)
         with ws.transaction(oleh or _actor(ws, "staf")) as journal:
             for item in items:
                 version = journal.get(item.doc_id).latest
