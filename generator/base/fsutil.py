@@ -58,7 +58,9 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
+    """The mode a new file at ``path`` gets: that of the file it replaces, else 0666 less the
+    umask (as ``open`` would give; ``mkstemp`` makes files private)."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -88,7 +90,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.flush()
             # mkstemp makes the file private (0600); give it the mode any other file of the
             # office folder gets (or keep the mode of the file it replaces).
-            os.fchmod(fh.fileno(), _mode_for(path))
+            os.fchmod(fh.fileno(), mode_for(path))
             os.fsync(fh.fileno())
         check_replaceable(path)  # again: the file may have appeared while we wrote
         os.replace(tmp, path)

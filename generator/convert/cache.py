@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from generator.base.fsutil import mode_for
 from generator.convert.checks import check_output
 
 # The conversion cache of a workspace, relative to its root: every command that converts
@@ -35,6 +36,7 @@ def replacing(dst: Path) -> Iterator[str]:
     """A temporary file beside ``dst`` to fill; it becomes ``dst`` in one rename, or goes."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    os.fchmod(fd, mode_for(dst))  # readable like any other file of the office folder
     os.close(fd)
     try:
         yield tmp

@@ -67,3 +67,16 @@ def test_a_session_that_made_nothing_reads_no_cached_pdf(tmp_path: Path) -> None
     recorded = hashlib.sha256(data).hexdigest()
     assert _witnessed_copy(None, cache, key, tmp_path / "lagi.pdf", recorded) is not None
     assert (tmp_path / "lagi.pdf").read_bytes() == data
+
+
+def test_a_copied_pdf_is_readable_like_the_office_folder_s_other_files(tmp_path: Path) -> None:
+    """mkstemp makes private files: a PDF for the office must not stay 0600."""
+    cache = ConversionCache(tmp_path / "cache")
+    cache.root.mkdir()
+    key = hashlib.sha256(b"sumber").hexdigest()
+    data = _pdf(cache.path(key))
+    out = tmp_path / "keluar.pdf"
+    assert _witnessed_copy(None, cache, key, out, hashlib.sha256(data).hexdigest()) == out
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
