@@ -12,6 +12,7 @@ after the generated version. The copy rules and default signers are data
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -242,7 +243,7 @@ def tandatangan(
         )
         if target is not None and scan_pdf is not None:
             atomic_write_bytes(target, scan_pdf)
-            stored = sha256_file(target)
+            stored = hashlib.sha256(scan_pdf).hexdigest()  # the bytes just written
             sumber = sorted({sha256_file(p) for p in scans} | {stored})
             journal.note(
                 "pindaian",

@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 from generator import api
 from generator.base.periode import Periode
 from generator.web.app import create_app
+from generator.web.throttle import Throttle
 from generator.workspace.accounts import AccountStore
 from generator.workspace.folder import Workspace
 
@@ -43,8 +44,10 @@ class Office:
     max_upload: int
     clients: dict[str, TestClient] = field(default_factory=dict)
 
-    def app_client(self) -> TestClient:
-        app = create_app(self.output, hasher=FAST, max_upload=self.max_upload)
+    def app_client(self, verifikasi: Throttle | None = None) -> TestClient:
+        app = create_app(
+            self.output, hasher=FAST, max_upload=self.max_upload, verifikasi=verifikasi
+        )
         return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
 
     def csrf(self, client: TestClient, page: str = "/verifikasi") -> str:

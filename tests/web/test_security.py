@@ -8,11 +8,10 @@ import pytest
 from httpx2 import Response
 from starlette.testclient import TestClient
 
-from generator.web.app import create_app
 from generator.web.security import PRE_COOKIE, SESSION_COOKIE
 from generator.web.throttle import Throttle
 from generator.workspace import accounts
-from tests.web.conftest import FAST, SANDI, Office
+from tests.web.conftest import SANDI, Office
 
 P = "/p/2025"
 
@@ -202,11 +201,7 @@ def _post_verifikasi(client: TestClient, office: Office) -> Response:
 
 def test_public_verification_is_throttled_per_address(office: Office) -> None:
     throttle = Throttle(per_client=2, window_s=60)
-    client = TestClient(
-        create_app(office.output, hasher=FAST, verifikasi=throttle),
-        base_url="http://127.0.0.1",
-        follow_redirects=False,
-    )
+    client = office.app_client(verifikasi=throttle)
     assert [_post_verifikasi(client, office).status_code for _ in range(2)] == [200, 200]
     refused = _post_verifikasi(client, office)
     assert refused.status_code == 429
@@ -217,11 +212,7 @@ def test_public_verification_is_throttled_per_address(office: Office) -> None:
 
 def test_public_verification_waits_for_a_free_slot_then_says_busy(office: Office) -> None:
     throttle = Throttle(concurrent=1, wait_s=0.2)
-    client = TestClient(
-        create_app(office.output, hasher=FAST, verifikasi=throttle),
-        base_url="http://127.0.0.1",
-        follow_redirects=False,
-    )
+    client = office.app_client(verifikasi=throttle)
     assert throttle.slots.acquire(timeout=1)  # another check is running
     try:
         busy = _post_verifikasi(client, office)
