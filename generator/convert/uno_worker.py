@@ -158,6 +158,22 @@ class Office:
         finally:
             doc.close(True)
 
+    def lost(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the office itself is gone, not just this document.
+
+        When the office is killed the bridge reports DisposedException before oosplash
+        has been reaped, so ``poll()`` alone can still say "running": a document would
+        then be answered as a failed export and retried on the same dead office.
+        """
+        bridge_gone = type(exc).__name__ == "DisposedException" or any(
+            marker in str(exc) for marker in ("URP-Bridge", "URP bridge", "disposed")
+        )
+        if bridge_gone:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(5)
+            return True
+        return self.proc.poll() is not None
+
     def stop(self) -> None:
         with contextlib.suppress(Exception):
             self.desktop.terminate()
@@ -205,7 +221,7 @@ def main() -> int:
                 job = json.loads(line)
                 office.convert(Path(job["src"]), Path(job["dst"]), int(job.get("pdfa", 2)))
             except Exception as exc:
-                if office.proc.poll() is not None:
+                if office.lost(exc):
                     # The office died: exit without an answer, so that the pool
                     # restarts this worker and retries the document.
                     return 3
