@@ -31,7 +31,7 @@ from generator.convert.jobs import (
     Converter,
     OnDone,
 )
-from generator.convert.pool import LocalPool, pool_starts
+from generator.convert.pool import LocalPool, office_starts, pool_starts
 from generator.convert.remote import UNOSERVER_ENV, UnoserverPool
 from generator.convert.session import ConverterSession, converter_session, current_session
 from generator.errors import ConversionError
@@ -51,6 +51,7 @@ __all__ = [
     "current_session",
     "made_by_session",
     "make_converter",
+    "office_starts",
     "pdfa_claim",
     "pool_starts",
     "validate_source",

@@ -160,7 +160,7 @@ class Worker:
 
 
 class _StartCount:
-    """How many LibreOffice pools this process has started (the tests count them)."""
+    """How many pools (or offices) this process has started (the tests count them)."""
 
     def __init__(self) -> None:
         self.value = 0
@@ -172,11 +172,17 @@ class _StartCount:
 
 
 POOL_STARTS = _StartCount()
+OFFICE_STARTS = _StartCount()
 
 
 def pool_starts() -> int:
     """Local pools started in this process so far (one per command is the goal)."""
     return POOL_STARTS.value
+
+
+def office_starts() -> int:
+    """LibreOffice processes the local pools of this process started (restarts included)."""
+    return OFFICE_STARTS.value
 
 
 class LocalPool:
@@ -289,6 +295,7 @@ class LocalPool:
                 raise WorkerLost("konverter sudah ditutup")
             self.started += 1
             profile = self._root / f"worker-{slot}-{self.started}"
+        OFFICE_STARTS.add()
         return Worker(profile, self.python, self.soffice, self.start_timeout)
 
     def _install(self, slot: int, worker: Worker) -> None:

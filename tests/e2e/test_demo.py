@@ -13,9 +13,10 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from generator.api import DEMO_OFFICES
 from generator.base.fsutil import sha256_bytes
 from generator.cli import kinerja
-from generator.convert import pool_starts
+from generator.convert import office_starts, pool_starts
 from generator.demo.cycle import RETURNED_BIDANG, demo_folder
 from generator.pdf.bundle import list_attachments, read_manifest_page_hashes
 from generator.pdf.verify import nss_db_with_ca, parse_pdfsig, verify_bundle
@@ -29,9 +30,10 @@ OFFICE_STARTS: dict[str, int] = {}
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     out = tmp_path_factory.mktemp("demo")
-    before = pool_starts()
+    before, offices = pool_starts(), office_starts()
     result = CliRunner().invoke(kinerja, ["demo", "--output", str(out)], catch_exceptions=False)
     OFFICE_STARTS["demo"] = pool_starts() - before
+    OFFICE_STARTS["offices"] = office_starts() - offices
     (run,) = out.glob("demo-*")
     return run, result
 
@@ -40,6 +42,9 @@ def test_demo_starts_libreoffice_once(demo: tuple[Path, Result]) -> None:
     # Every conversion of the cycle (two prints, the LKj, the archive) goes through one
     # warm pool: the real LibreOffice is started once, not once per command.
     assert OFFICE_STARTS["demo"] == 1
+    # and one office in it: the cycle's documents come one step at a time, and a second
+    # office's start-up took a core from the rendering the whole cycle waits for
+    assert OFFICE_STARTS["offices"] == DEMO_OFFICES == 1
 
 
 def _status(run: Path) -> dict:  # type: ignore[type-arg]
