@@ -296,7 +296,14 @@ class LocalPool:
             self.started += 1
             profile = self._root / f"worker-{slot}-{self.started}"
         OFFICE_STARTS.add()
-        return Worker(profile, self.python, self.soffice, self.start_timeout)
+        try:
+            return Worker(profile, self.python, self.soffice, self.start_timeout)
+        except WorkerLost:
+            raise
+        except Exception as exc:
+            # Anything else (the worker's interpreter missing, no more processes or file
+            # handles) would end the slot's thread and leave its jobs waiting for ever.
+            raise WorkerLost(f"LibreOffice gagal dijalankan: {type(exc).__name__}: {exc}") from exc
 
     def _install(self, slot: int, worker: Worker) -> None:
         """Put a started worker in its slot, unless the pool closed meanwhile."""
@@ -387,10 +394,16 @@ class LocalPool:
         return self.timeout * max(1.0, size_mb / 2)
 
     def _run_job(self, slot: int, job: ConversionJob) -> tuple[ConversionResult, bool]:
-        """Run one job with one retry; the bool is False when the slot lost its worker."""
+        """Run one job, retried once after a lost office and once after a failed export;
+        the bool is False when the slot lost its worker.
+
+        The two retries are counted apart: an office killed in the middle of an export can
+        first answer "export failed" and only then be found dead, and the document must
+        still get a fresh office."""
         start = time.monotonic()
         error: str | None = None
-        for attempt in range(2):
+        retried_lost = retried_export = False
+        while True:
             worker = self.workers[slot]
             if worker is None:
                 return ConversionResult(job, False, error, time.monotonic() - start), False
@@ -405,12 +418,14 @@ class LocalPool:
                     self._install(slot, self._new_worker(slot))
                 except WorkerLost as again:
                     error = f"{error}; {again}"
-                if attempt == 0:
+                if not retried_lost:
+                    retried_lost = True
                     continue
             else:
-                if error is not None and error.startswith(EXPORT_FAILED) and attempt == 0:
+                if error is not None and error.startswith(EXPORT_FAILED) and not retried_export:
                     # Seen once under heavy load on a 400-indicator LKj (an I/O abort in
                     # storeToURL): a loaded document that failed to export gets one more try.
+                    retried_export = True
                     continue
                 if error is None:
                     error = check_output(job.target, job.pdfa)
