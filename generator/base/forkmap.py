@@ -2,17 +2,21 @@
 
 The documents of one action (a formulir per Bidang, a figure per sasaran) do not depend on
 each other. A forked child needs no imports of its own (openpyxl, matplotlib are in memory
-already), so a few items are worth it; fewer than ``minimum`` are done here. A child that
-fails makes the whole map run again here, serially: the caller gets the real exception (our
-errors carry keyword arguments that do not survive pickling) and never half a result.
+already), so a few items are worth it; fewer than ``minimum`` are done here. An item whose
+child fails is done again here: the caller gets the real exception (our errors carry keyword
+arguments that do not survive pickling) and never half a result.
+
+``fork_each`` lets the caller go on while the children work and wait for each result where it
+needs it (the LKj is rendered while its figures are drawn); ``fork_map`` waits for all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -32,16 +36,47 @@ def fork_map(
     """``[func(item) for item in items]``, in order, on up to ``workers`` (every CPU) children.
 
     ``func`` must be a module-level function; items and results must pickle."""
+    with fork_each(func, items, minimum=minimum, workers=workers) as result:
+        return [result(index) for index in range(len(items))]
+
+
+@contextlib.contextmanager
+def fork_each(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    minimum: int = 3,
+    workers: int | None = None,
+) -> Iterator[Callable[[int], R]]:
+    """Hand every item to forked children at once; the block gets ``result(index)``, which
+    waits for that item only. Leaving the block stops the children (items not started are
+    dropped: the caller leaves early only when it failed).
+
+    Fewer than ``minimum`` items (or one CPU) are done here, before the block starts."""
     size = min(workers or os.cpu_count() or 1, len(items))
     if size < 2 or len(items) < minimum:
-        return [func(item) for item in items]
+        done = [func(item) for item in items]
+        yield done.__getitem__
+        return
     settled()  # no fork while a thread may be holding an import lock
-    context = multiprocessing.get_context("fork")
     gc.freeze()  # the children's collections then skip (and so do not copy) inherited pages
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
-            return list(pool.map(func, items, chunksize=max(1, len(items) // (size * 4))))
-    except Exception:
-        return [func(item) for item in items]
+        try:
+            futures = [pool.submit(func, item) for item in items]
+        except Exception:  # no children after all (fork refused): every item is done here
+            futures = []
+        here: dict[int, R] = {}
+
+        def result(index: int) -> R:
+            if index < len(futures):
+                with contextlib.suppress(Exception):
+                    return futures[index].result()
+            if index not in here:  # the real exception is raised here (or a result after all)
+                here[index] = func(items[index])
+            return here[index]
+
+        yield result
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()

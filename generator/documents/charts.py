@@ -8,7 +8,7 @@ import inspect
 import itertools
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.base.angka import format_angka
-from generator.base.forkmap import fork_map
+from generator.base.forkmap import fork_each
 
 DPI = 200
 WIDTH_IN = 6.3  # the text width of a portrait A4 page with 30/20 mm margins
@@ -60,13 +60,14 @@ plt.rcParams.update(
 Drawing = tuple[str, tuple[Any, ...], dict[str, Any]]  # function name, args, kwargs
 _PENDING: ContextVar[list[Drawing] | None] = ContextVar("kinerja_charts_pending", default=None)
 _DRAW: dict[str, Callable[..., Path]] = {}
+_SIGNATURE: dict[str, inspect.Signature] = {}
 PARALLEL_FROM = 3  # fewer charts are drawn here: forking would cost more than it saves
 
 
 def deferrable(func: Callable[..., Path]) -> Callable[..., Path]:
     """Inside ``parallel()`` a call only notes the chart and returns its ``out`` path."""
     _DRAW[func.__name__] = func
-    signature = inspect.signature(func)
+    signature = _SIGNATURE[func.__name__] = inspect.signature(func)
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Path:
@@ -109,21 +110,68 @@ def _draw(drawing: Drawing) -> Path:
     return _DRAW[name](*args, **kwargs)
 
 
+class Figures:
+    """The charts noted inside ``parallel()``: drawn by forked children from ``start()`` on,
+    while the caller goes on; ``ready(path)`` waits for the one chart written to ``path``."""
+
+    def __init__(self, stack: contextlib.ExitStack, workers: int | None) -> None:
+        self.pending: list[Drawing] = []
+        self._stack = stack
+        self._workers = workers
+        self._token: Token[list[Drawing] | None] | None = _PENDING.set(self.pending)
+        self._result: Callable[[int], Path] | None = None
+        self._index: dict[Path, int] = {}
+
+    def stop_noting(self) -> None:
+        if self._token is not None:
+            _PENDING.reset(self._token)
+            self._token = None
+
+    def start(self) -> None:
+        """Hand every chart noted so far to the children (charts asked for later are drawn
+        at once, where they are asked for)."""
+        if self._result is not None:
+            return
+        self.stop_noting()
+        self._index = {
+            Path(_SIGNATURE[name].bind(*args, **kwargs).arguments["out"]): n
+            for n, (name, args, kwargs) in enumerate(self.pending)
+        }
+        self._result = self._stack.enter_context(
+            fork_each(_draw, self.pending, minimum=PARALLEL_FROM, workers=self._workers)
+        )
+
+    def ready(self, path: Path) -> None:
+        """Wait until the chart written to ``path`` is drawn (at once for any other file)."""
+        index = self._index.get(Path(path))
+        if index is not None and self._result is not None:
+            self._result(index)
+
+    def wait(self) -> None:
+        self.start()
+        assert self._result is not None
+        for index in range(len(self.pending)):
+            self._result(index)
+
+
 @contextlib.contextmanager
-def parallel(workers: int | None = None) -> Iterator[None]:
-    """Charts asked for inside the block are drawn when it ends, on every core.
+def parallel(workers: int | None = None) -> Iterator[Figures]:
+    """Charts asked for inside the block are noted, not drawn; they are drawn on every core
+    from ``figures.start()`` on (or when the block ends), and every one is drawn when it ends.
 
     The LKj draws one trend figure per sasaran; a large office has hundreds. They are
     independent, so child processes (forked: matplotlib is loaded already) draw them side
-    by side. The caller must not read the PNG files before the block has ended.
+    by side while the document is rendered: the renderer waits for a figure
+    (``figures.ready``) only when it reaches it. Before that, or before the block has
+    ended, the caller must not read a chart's file.
     """
-    pending: list[Drawing] = []
-    token = _PENDING.set(pending)
-    try:
-        yield
-    finally:
-        _PENDING.reset(token)
-    fork_map(_draw, pending, minimum=PARALLEL_FROM, workers=workers)
+    with contextlib.ExitStack() as stack:
+        figures = Figures(stack, workers)
+        try:
+            yield figures
+            figures.wait()
+        finally:
+            figures.stop_noting()
 
 
 def _fmt(digits: int = 1) -> FuncFormatter:

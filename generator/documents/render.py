@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -304,18 +304,21 @@ def render_docx(
     images: Mapping[str, Path | ImageSpec] | None = None,
     kertas: str | None = None,
     huruf: str | None = None,
+    image_ready: Callable[[Path], None] | None = None,
 ) -> None:
     """Render ``template`` with ``context`` into ``out`` (written atomically).
 
     Strings are cleaned (``clean_text``); ``ImageSpec`` values anywhere in the
     context and the ``images`` (name -> file) become inline images. ``kertas``
     ("A4"/"F4") and ``huruf`` set the paper and the font of the result.
+    ``image_ready(path)`` is called when the render reaches an image, before its file is
+    read: figures still being drawn are waited for one by one (``charts.Figures.ready``).
     """
     tpl = load_template(template)
     ctx: dict[str, Any] = dict(context)
     for name, image in (images or {}).items():
         ctx[name] = image if isinstance(image, ImageSpec) else ImageSpec(image)
-    ctx = _template_context(tpl, ctx)
+    ctx = _template_context(tpl, ctx, image_ready)
     env = make_env(ctx)
     name = literal(template.name)
     split = split_tag(tpl)
@@ -467,24 +470,44 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
     )
 
 
-def _template_context(tpl: DocxTemplate, value: Any) -> Any:
+class _AwaitedImage(InlineImage):  # type: ignore[misc]  # docxtpl has no type hints
+    """An inline image whose file may still be being drawn when the render starts."""
+
+    def __init__(self, tpl: DocxTemplate, spec: ImageSpec, ready: Callable[[Path], None]) -> None:
+        super().__init__(
+            tpl,
+            str(spec.path),
+            width=Mm(spec.width_mm) if spec.width_mm else None,
+            height=Mm(spec.height_mm) if spec.height_mm else None,
+        )
+        self.path = spec.path
+        self.ready = ready
+
+    def _insert_image(self) -> str:
+        self.ready(self.path)
+        inserted: str = super()._insert_image()
+        return inserted
+
+
+def _no_wait(path: Path) -> None:
+    return None
+
+
+def _template_context(
+    tpl: DocxTemplate, value: Any, ready: Callable[[Path], None] | None = None
+) -> Any:
     """``value`` as the template gets it, in one copy (a context of 2,000 indicators is big):
     strings cleaned (``clean_text``), ``ImageSpec`` and ``ImageStack`` made inline images."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, ImageStack):
-        return _InlineImages([_template_context(tpl, part) for part in value.parts])
+        return _InlineImages([_template_context(tpl, part, ready) for part in value.parts])
     if isinstance(value, ImageSpec):
-        return InlineImage(
-            tpl,
-            str(value.path),
-            width=Mm(value.width_mm) if value.width_mm else None,
-            height=Mm(value.height_mm) if value.height_mm else None,
-        )
+        return _AwaitedImage(tpl, value, ready or _no_wait)
     if isinstance(value, Mapping):
-        return {k: _template_context(tpl, v) for k, v in value.items()}
+        return {k: _template_context(tpl, v, ready) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_template_context(tpl, v) for v in value]
+        return [_template_context(tpl, v, ready) for v in value]
     return value
 
 

@@ -67,15 +67,21 @@ def render_laporan(
     template: Path | None = None,
 ) -> Path:
     """Render the docx (charts drawn into a temporary folder and embedded)."""
-    with tempfile.TemporaryDirectory(prefix="kinerja-grafik-") as tmp:
-        with charts.parallel():  # the charts are drawn side by side when the block ends
-            context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
+    with (
+        tempfile.TemporaryDirectory(prefix="kinerja-grafik-") as tmp,
+        charts.parallel() as figures,
+    ):
+        context = build_context(inputs, hasil, periode, tanggal, Path(tmp))
+        # The charts are drawn on every core while the document is rendered; the render
+        # waits for a figure only when it reaches it.
+        figures.start()
         render_docx(
             template or template_path(TEMPLATE),
             context,
             out,
             kertas=inputs.org.kertas,
             huruf=inputs.org.huruf,
+            image_ready=figures.ready,
         )
     return out
 

@@ -1,13 +1,16 @@
-"""fork_map: the same result as a list comprehension, and our own errors intact."""
+"""fork_map and fork_each: the same result as a list comprehension, our own errors intact,
+and fork_each's caller going on while the children work."""
 
 from __future__ import annotations
 
 import gc
 import os
+import time
+from pathlib import Path
 
 import pytest
 
-from generator.base.forkmap import fork_map
+from generator.base.forkmap import fork_each, fork_map
 from generator.errors import TemplateError
 
 
@@ -41,3 +44,31 @@ def test_an_error_in_a_child_is_the_callers_own_error() -> None:
 def test_objects_frozen_for_the_fork_are_collectable_again_afterwards() -> None:
     assert fork_map(abs, [-1, -2, -3, -4], minimum=2, workers=2) == [1, 2, 3, 4]
     assert gc.get_freeze_count() == 0
+
+
+def _slow_mark(item: tuple[Path, float]) -> int:
+    path, seconds = item
+    time.sleep(seconds)
+    path.write_text("drawn")
+    return os.getpid()
+
+
+def test_fork_each_lets_the_caller_go_on_and_wait_for_one_item(tmp_path: Path) -> None:
+    items = [(tmp_path / f"{n}.txt", 0.05 if n == 0 else 1.0) for n in range(4)]
+    started = time.monotonic()
+    with fork_each(_slow_mark, items, workers=2) as result:
+        handed_over = time.monotonic() - started
+        assert result(0) != os.getpid()  # drawn by a child, and waited for alone
+        assert items[0][0].read_text() == "drawn"
+        assert not items[3][0].exists()  # the last item is still on its way
+        assert handed_over < 0.5
+    assert gc.get_freeze_count() == 0
+
+
+def test_fork_each_raises_the_callers_own_error_for_that_item_only() -> None:
+    with fork_each(_refuse_seven, list(range(12)), workers=2) as result:
+        assert result(6) == 6
+        with pytest.raises(TemplateError) as caught:
+            result(7)
+        assert caught.value.hint == "Perbaiki templatnya."
+        assert result(8) == 8

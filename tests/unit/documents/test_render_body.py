@@ -156,6 +156,34 @@ def test_loops_breaks_and_images_are_the_same(tmp_path: Path) -> None:
     assert xml.count(b"<w:drawing>") == 3 and xml.count(b"<w:sectPr") == 2
 
 
+def test_an_image_is_read_only_after_it_is_declared_ready(tmp_path: Path) -> None:
+    """The LKj is rendered while its figures are drawn: each file is read after
+    ``image_ready`` returned for it, in the order the document shows them."""
+    from generator.documents.qr import write_qr
+
+    images = [tmp_path / f"g{n}.png" for n in range(3)]
+    asked: list[str] = []
+
+    def ready(path: Path) -> None:
+        assert not path.exists()  # nothing read it before
+        asked.append(path.name)
+        write_qr(path, "X", path.stem, "0" * 64)  # "drawn" only now
+
+    context = {
+        "judul": "Judul",
+        "paragraf": ["Satu"],
+        "tampil": False,
+        "tahun": ["2025"],
+        "baris": [],
+        "gambar": ImageStack(tuple(ImageSpec(p, width_mm=40) for p in images)),
+    }
+    out = tmp_path / "out.docx"
+    render_docx(tricky_template(tmp_path / "t.docx"), context, out, image_ready=ready)
+    assert asked == ["g0.png", "g1.png", "g2.png"]
+    with zipfile.ZipFile(out) as z:
+        assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 3
+
+
 def test_rendering_holds_one_copy_of_the_body_at_most(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
