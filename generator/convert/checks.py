@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 from defusedxml import ElementTree
 
+from generator.base.memo import Memo
 from generator.errors import DependencyError
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -39,13 +40,34 @@ KIND = {".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)"}
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
+# Verdicts on files already checked in this process, by path, inode, size and mtime: each
+# stage of the demo (and every request of the web server) hands the workspace's documents to
+# the converter again, and the check reads every member of the archive (106 checks of some
+# 20 files in one demo). A file changed or replaced in any way is checked afresh.
+_CHECKED: Memo[str] = Memo(entries=1024)
+_FINE = ""
+
+
 def validate_source(path: Path) -> str | None:
     """Return why ``path`` cannot be converted (Indonesian), or None if it looks fine."""
     ext = path.suffix.lower()
     if ext not in MAIN_TYPES:
         return "hanya dokumen Word (.docx) dan Excel (.xlsx) yang dapat dikonversi ke PDF"
+    try:
+        stat = path.stat()
+    except OSError:
+        return "berkas tidak ditemukan"
     if not path.is_file():
         return "berkas tidak ditemukan"
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _CHECKED.get(key)
+    if known is None:
+        known = _check_archive(path, ext) or _FINE
+        _CHECKED.put(key, known)
+    return known or None
+
+
+def _check_archive(path: Path, ext: str) -> str | None:
     kind = KIND[ext]
     if not zipfile.is_zipfile(path):
         return f"bukan berkas {kind} yang sah (rusak, terpotong, atau dilindungi kata sandi)"

@@ -100,6 +100,29 @@ def test_truncated_and_mislabelled_zips(tmp_path: Path) -> None:
     assert validate_source(tmp_path / "tidak-ada.docx") == "berkas tidak ditemukan"
 
 
+def test_a_checked_file_is_read_once_and_a_changed_one_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.convert import checks
+
+    reads: list[Path] = []
+    real = checks._check_archive
+
+    def counted(path: Path, ext: str) -> str | None:
+        reads.append(path)
+        return real(path, ext)
+
+    monkeypatch.setattr(checks, "_check_archive", counted)
+    path = make_docx(tmp_path / "memo.docx")
+    assert validate_source(path) is None and validate_source(path) is None
+    assert len(reads) == 1  # the second stage's check of an unchanged file reads nothing
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # damaged in place: size and mtime change
+    assert validate_source(path) is not None and len(reads) == 2
+    path.unlink()
+    assert validate_source(path) == "berkas tidak ditemukan"
+
+
 def test_check_output(tmp_path: Path) -> None:
     assert pdfa_claim(make_pdf(tmp_path / "a2.pdf", 2)) == (2, "B")
     assert check_output(tmp_path / "a2.pdf", 2) is None
