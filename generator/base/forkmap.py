@@ -62,10 +62,10 @@ def fork_each(
     gc.freeze()  # the children's collections then skip (and so do not copy) inherited pages
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("fork"))
     try:
-        try:
-            futures = [pool.submit(func, item) for item in items]
-        except Exception:  # no children after all (fork refused): every item is done here
-            futures = []
+        futures = []
+        with contextlib.suppress(Exception):  # no (more) children: the rest is done here
+            for item in items:
+                futures.append(pool.submit(func, item))
         here: dict[int, R] = {}
 
         def result(index: int) -> R:

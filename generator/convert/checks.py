@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
 from pathlib import Path
@@ -40,7 +41,7 @@ KIND = {".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)"}
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-# Verdicts on files already checked in this process, by path, inode, size and mtime: each
+# Verdicts on files already checked in this process, by device, inode, size and mtime: each
 # stage of the demo (and every request of the web server) hands the workspace's documents to
 # the converter again, and the check reads every member of the archive (106 checks of some
 # 20 files in one demo). A file changed or replaced in any way is checked afresh.
@@ -54,12 +55,12 @@ def validate_source(path: Path) -> str | None:
     if ext not in MAIN_TYPES:
         return "hanya dokumen Word (.docx) dan Excel (.xlsx) yang dapat dikonversi ke PDF"
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return "berkas tidak ditemukan"
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         return "berkas tidak ditemukan"
-    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     known = _CHECKED.get(key)
     if known is None:
         known = _check_archive(path, ext) or _FINE

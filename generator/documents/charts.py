@@ -58,16 +58,15 @@ plt.rcParams.update(
 # -- drawing in parallel ---------------------------------------------------------------------
 
 Drawing = tuple[str, tuple[Any, ...], dict[str, Any]]  # function name, args, kwargs
-_PENDING: ContextVar[list[Drawing] | None] = ContextVar("kinerja_charts_pending", default=None)
+_PENDING: ContextVar[Figures | None] = ContextVar("kinerja_charts_pending", default=None)
 _DRAW: dict[str, Callable[..., Path]] = {}
-_SIGNATURE: dict[str, inspect.Signature] = {}
 PARALLEL_FROM = 3  # fewer charts are drawn here: forking would cost more than it saves
 
 
 def deferrable(func: Callable[..., Path]) -> Callable[..., Path]:
     """Inside ``parallel()`` a call only notes the chart and returns its ``out`` path."""
     _DRAW[func.__name__] = func
-    signature = _SIGNATURE[func.__name__] = inspect.signature(func)
+    signature = inspect.signature(func)
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Path:
@@ -78,7 +77,7 @@ def deferrable(func: Callable[..., Path]) -> Callable[..., Path]:
         if sketching:
             out.write_bytes(_BLANK_PNG)
         elif pending is not None:
-            pending.append((func.__name__, args, kwargs))
+            pending.note((func.__name__, args, kwargs), out)
         return out
 
     return wrapper
@@ -118,9 +117,13 @@ class Figures:
         self.pending: list[Drawing] = []
         self._stack = stack
         self._workers = workers
-        self._token: Token[list[Drawing] | None] | None = _PENDING.set(self.pending)
+        self._index: dict[Path, int] = {}  # a chart's file -> its place in ``pending``
+        self._token: Token[Figures | None] | None = _PENDING.set(self)
         self._result: Callable[[int], Path] | None = None
-        self._index: dict[Path, int] = {}
+
+    def note(self, drawing: Drawing, out: Path) -> None:
+        self._index[Path(out)] = len(self.pending)
+        self.pending.append(drawing)
 
     def stop_noting(self) -> None:
         if self._token is not None:
@@ -133,10 +136,6 @@ class Figures:
         if self._result is not None:
             return
         self.stop_noting()
-        self._index = {
-            Path(_SIGNATURE[name].bind(*args, **kwargs).arguments["out"]): n
-            for n, (name, args, kwargs) in enumerate(self.pending)
-        }
         self._result = self._stack.enter_context(
             fork_each(_draw, self.pending, minimum=PARALLEL_FROM, workers=self._workers)
         )

@@ -473,7 +473,9 @@ def _undefined_error(tpl: DocxTemplate, template: Path, exc: UndefinedError) -> 
 class _AwaitedImage(InlineImage):  # type: ignore[misc]  # docxtpl has no type hints
     """An inline image whose file may still be being drawn when the render starts."""
 
-    def __init__(self, tpl: DocxTemplate, spec: ImageSpec, ready: Callable[[Path], None]) -> None:
+    def __init__(
+        self, tpl: DocxTemplate, spec: ImageSpec, ready: Callable[[Path], None] | None
+    ) -> None:
         super().__init__(
             tpl,
             str(spec.path),
@@ -484,13 +486,10 @@ class _AwaitedImage(InlineImage):  # type: ignore[misc]  # docxtpl has no type h
         self.ready = ready
 
     def _insert_image(self) -> str:
-        self.ready(self.path)
+        if self.ready is not None:
+            self.ready(self.path)
         inserted: str = super()._insert_image()
         return inserted
-
-
-def _no_wait(path: Path) -> None:
-    return None
 
 
 def _template_context(
@@ -503,7 +502,7 @@ def _template_context(
     if isinstance(value, ImageStack):
         return _InlineImages([_template_context(tpl, part, ready) for part in value.parts])
     if isinstance(value, ImageSpec):
-        return _AwaitedImage(tpl, value, ready or _no_wait)
+        return _AwaitedImage(tpl, value, ready)
     if isinstance(value, Mapping):
         return {k: _template_context(tpl, v, ready) for k, v in value.items()}
     if isinstance(value, list | tuple):
