@@ -387,8 +387,15 @@ _NO_OUTPUT = {"contoh", "verifikasi", "templat_periksa"}
 
 def command_line(step: NextStep) -> str:
     """'kinerja rekap --periode 2025 --sebagian --output X': the user's own --output is kept."""
-    parts = ["kinerja", _COMMAND.get(step.action, step.action.replace("_", "-"))]
+    name = _COMMAND.get(step.action, step.action.replace("_", "-"))
+    parts = ["kinerja", name]
+    arguments = _arguments(name)
+    # The command's own positional arguments first (`kinerja tandatangan MEMO-2025-01`), then
+    # the rest as options: the names are the API's, which the commands share.
+    parts += [_quote(value) for key, value in step.args.items() if key in arguments]
     for key, value in step.args.items():
+        if key in arguments:
+            continue
         parts.append(f"--{key}" if value == "true" else f"--{key} {_quote(value)}")
     if flag := _FLAGS.get(step.action):
         parts.append(flag)
@@ -399,6 +406,19 @@ def command_line(step: NextStep) -> str:
     if output is not None and step.action not in _NO_OUTPUT:
         parts.append(f"--output {_quote(str(output))}")
     return " ".join(parts)
+
+
+def _arguments(name: str) -> set[str]:
+    """Names of the positional arguments of the command ``name`` ('templat periksa' too)."""
+    from generator.cli import kinerja  # the group: it imports this module
+
+    ctx = click.Context(kinerja)
+    command: click.Command | None = kinerja
+    for word in name.split():
+        command = command.get_command(ctx, word) if isinstance(command, click.Group) else None
+    if command is None:
+        return set()
+    return {p.name for p in command.params if isinstance(p, click.Argument) and p.name}
 
 
 def _quote(text: str) -> str:

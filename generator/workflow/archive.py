@@ -275,7 +275,7 @@ def arsip(
                 " bila ada), atau buat arsip sementara dengan --belum-lengkap (sampulnya"
                 " menyebut itu).",
                 next_step=NextStep(
-                    "tandatangan", {"dokumen": missing[0].split(" ", 1)[0]}, "Catat tanda tangan"
+                    "tandatangan", {"doc_id": missing[0].split(" ", 1)[0]}, "Catat tanda tangan"
                 ),
             )
         key = content_key(entries, missing, signing.penandatangan)

@@ -10,10 +10,13 @@ import shlex
 from pathlib import Path
 
 import click
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from generator.cli import kinerja
+from generator.cli.common import command_line
+from generator.errors import NextStep
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 SOP_ORDER = [
@@ -113,6 +116,37 @@ def test_every_command_has_an_example_that_uses_its_real_options() -> None:
             for word in rest:
                 if word.startswith("--"):
                     assert word in known, f"{example}: {word} is no option of {target.name}"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        NextStep("tandatangan", {"doc_id": "MEMO-2025-01"}),
+        NextStep("cetak", {"periode": "2025", "langkah": "4"}),
+        NextStep("init", {"periode": "2025", "perbarui": "true", "org": "org.yaml"}),
+        NextStep("rekap", {"periode": "2025", "sebagian": "true"}),
+        NextStep("setujui", {"periode": "2025"}),
+        NextStep("templat_periksa", {}),
+        NextStep("memo", {"periode": "2025"}),
+    ],
+    ids=lambda step: step.action,
+)
+def test_every_suggested_next_step_is_a_command_the_cli_accepts(step: NextStep) -> None:
+    """The archive once suggested `kinerja tandatangan --dokumen ID`: an option that command
+    never had (the Id is its argument)."""
+    words = shlex.split(command_line(step))
+    ctx = click.Context(kinerja)
+    target: click.Command | None = kinerja
+    rest = words[1:]
+    while isinstance(target, click.Group):
+        target, rest = target.get_command(ctx, rest[0]), rest[1:]
+    assert target is not None, words
+    # the parser alone: unknown options and missing arguments fail here, values are not checked
+    parser = target.make_parser(click.Context(target))
+    values, extra, _ = parser.parse_args(rest)
+    arguments = [p.name for p in target.params if isinstance(p, click.Argument)]
+    assert not extra, words
+    assert all(values.get(name) is not None for name in arguments if name != "berkas"), words
 
 
 def test_commands_are_listed_in_sop_order(runner: CliRunner) -> None:
