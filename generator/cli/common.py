@@ -4,6 +4,7 @@ time (rich on first output), so ``kinerja --help`` stays light."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -409,12 +410,17 @@ def command_line(step: NextStep) -> str:
 
 
 def _arguments(name: str) -> set[str]:
-    """Names of the positional arguments of the command ``name`` ('templat periksa' too)."""
-    from generator.cli import kinerja  # the group: it imports this module
-
-    ctx = click.Context(kinerja)
-    command: click.Command | None = kinerja
-    for word in name.split():
+    """Names of the positional arguments of the command ``name`` ('templat periksa' too),
+    read from its module (``kinerja tanda-terima`` is ``cli/tanda_terima.py``, as the lazy
+    group loads it)."""
+    first, *rest = name.split()
+    try:
+        module = importlib.import_module(f"generator.cli.{first.replace('-', '_')}")
+    except ImportError:
+        return set()
+    command: click.Command | None = getattr(module, "cmd", None)
+    ctx = click.Context(click.Group())
+    for word in rest:
         command = command.get_command(ctx, word) if isinstance(command, click.Group) else None
     if command is None:
         return set()
