@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.api import durasi
+from generator.base.worktime import WIB
 
 if TYPE_CHECKING:
     from generator.api import VerificationReport
@@ -98,7 +99,7 @@ def print_report(console: Console, report: VerificationReport) -> None:
     console.print(table)
     if report.signatures:
         signatures = Table(title="Tanda tangan dalam berkas")
-        for column in ("No", "Jenis", "Penanda tangan", "Waktu", "Utuh", "Dipercaya"):
+        for column in ("No", "Jenis", "Penanda tangan", "Waktu (WIB)", "Utuh", "Dipercaya"):
             signatures.add_column(column)
         for number, sig in enumerate(report.signatures, start=1):
             trusted = (
@@ -108,7 +109,8 @@ def print_report(console: Console, report: VerificationReport) -> None:
                 str(number),
                 sig.jenis,
                 Text(sig.penanda_tangan),
-                sig.waktu.strftime("%d-%m-%Y %H:%M") if sig.waktu else "-",
+                # the signer's clock in UTC, shown in the zone the checks above speak of
+                sig.waktu.astimezone(WIB).strftime("%d-%m-%Y %H:%M") if sig.waktu else "-",
                 "ya" if sig.utuh else "tidak",
                 trusted,
             )

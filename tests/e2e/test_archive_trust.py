@@ -275,6 +275,22 @@ def test_any_change_fails_and_pdfsig_agrees(
         assert not (sig.signature_valid and sig.total_document_signed), sig.raw
 
 
+def test_the_signature_list_gives_the_signing_time_in_wib(signed: Signed) -> None:
+    """The signer's clock is kept in UTC; the list shows it in WIB, as the checks above it
+    say (a signature made at 08:17 UTC was listed as 08:17 beside '15.17 WIB')."""
+    report = verify_bundle(signed.pdf, signed.ca.pem)
+    moment = report.signatures[0].waktu
+    assert moment is not None
+    result = CliRunner().invoke(
+        kinerja, ["verifikasi", str(signed.pdf), "--percaya", str(signed.ca.pem)]
+    )
+    wib = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    assert "Waktu (WIB)" in result.output
+    assert wib.strftime("%d-%m-%Y %H:%M") in result.output, result.output
+    if wib.hour != moment.astimezone(dt.timezone.utc).hour:
+        assert moment.astimezone(dt.timezone.utc).strftime("%d-%m-%Y %H:%M") not in result.output
+
+
 def test_verifikasi_exits_zero_only_for_sah(signed: Signed) -> None:
     """12.5 / 13.3 through the command: without a trusted CA the verdict is 'belum terbukti
     sah' and the exit code 1; with --percaya or KINERJA_PERCAYA it is 'Arsip sah' and 0."""
