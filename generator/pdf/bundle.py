@@ -27,7 +27,7 @@ import pikepdf
 
 from generator.base.fsutil import sha256_file
 from generator.errors import InputError
-from generator.pdf import bundle_pages
+from generator.pdf import bundle_pages, pagehash
 from generator.pdf.bundle_catalog import apply_catalog
 from generator.pdf.bundle_model import (
     Attachment,
@@ -36,7 +36,6 @@ from generator.pdf.bundle_model import (
     BundleMeta,
     PlacedDocument,
 )
-from generator.pdf.pagehash import pages_fingerprint
 
 PRODUCER = "kinerja"
 OUTLINE_COVER = "Sampul"
@@ -45,7 +44,9 @@ OUTLINE_MANIFEST = "Manifest Arsip"
 # The embedded record binding every document's pages to its original (read by verify_pages):
 # a JSON stream in the catalog, inside what the signature covers.
 PAGES_RECORD_KEY = "/KinerjaHalaman"
-PAGES_RECORD_VERSION = 1
+# The record's "versi" is the page fingerprint version that made its "sha256_halaman" (1: the
+# archives made before issue 14; verification reads each archive with its own).
+PAGES_RECORD_VERSION = pagehash.CURRENT
 # Page attributes a page takes from its /Pages ancestors when it has none of its own
 # (ISO 32000-1, table 30); a page tree deeper than _MAX_DEPTH is a loop.
 _INHERITABLE = ("/MediaBox", "/CropBox", "/Resources", "/Rotate")
@@ -55,7 +56,7 @@ _MAX_DEPTH = 64
 def _fingerprint(path: Path) -> tuple[str, int]:
     try:
         with _open_part(path) as pdf:  # inherited attributes read through the page tree
-            return pages_fingerprint(pdf.pages), len(pdf.pages)
+            return pagehash.pages_fingerprint(pdf.pages, PAGES_RECORD_VERSION), len(pdf.pages)
     except FileNotFoundError as exc:
         raise InputError("Berkas PDF dokumen tidak ditemukan.", file=path) from exc
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
@@ -63,6 +64,12 @@ def _fingerprint(path: Path) -> tuple[str, int]:
             "Berkas PDF dokumen rusak atau terkunci sandi.",
             file=path,
             hint="Buat ulang PDF dokumen ini lalu jalankan arsip lagi.",
+        ) from exc
+    except pagehash.TooComplex as exc:
+        raise InputError(
+            f"Sidik halaman PDF dokumen ini tidak dapat dihitung: {exc}.",
+            file=path,
+            hint="Buat ulang PDF dokumen ini dari berkas aslinya lalu jalankan arsip lagi.",
         ) from exc
 
 

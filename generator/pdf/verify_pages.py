@@ -19,8 +19,8 @@ from typing import Any
 
 import pikepdf
 
+from generator.pdf import pagehash
 from generator.pdf.bundle import PAGES_RECORD_KEY, manifest_page_text
-from generator.pdf.pagehash import pages_fingerprint
 from generator.pdf.verify_model import Check
 
 MIB = 1 << 20
@@ -123,6 +123,15 @@ def pages_check(
             "Arsip ini dibuat sebelum kinerja mencatat halaman; hanya berkas tertanam diperiksa.",
             skipped=True,
         )
+    versi = record.get("versi", 1)
+    if type(versi) is not int or versi not in pagehash.VERSIONS:
+        return Check(
+            "halaman",
+            label,
+            False,
+            f"Catatan halaman versi {versi!r} tidak dikenal kinerja ini: periksa arsip ini dengan"
+            " kinerja versi yang membuatnya atau yang lebih baru.",
+        )
     printed = "".join((manifest_page_text(pdf_path) if text is None else text).split())
     originals = set(hashes.values())
     problems: list[str] = []
@@ -137,7 +146,12 @@ def pages_check(
         if first < 1 or count < 1 or first - 1 + count > total:
             problems.append(f"{ident}: halaman {first}–{first + count - 1} tidak ada")
             continue
-        if pages_fingerprint(pdf.pages[first - 1 : first - 1 + count]) != pages_hash:
+        try:
+            shown = pagehash.pages_fingerprint(pdf.pages[first - 1 : first - 1 + count], versi)
+        except pagehash.TooComplex as exc:
+            problems.append(f"{ident}: sidik halamannya tidak dapat dihitung ({exc})")
+            continue
+        if shown != pages_hash:
             problems.append(f"{ident}: halaman {first}–{first + count - 1} berbeda dari catatan")
         if source is not None and str(source) not in originals:
             problems.append(f"{ident}: berkas aslinya (SHA-256 {str(source)[:12]}…) tidak tertanam")
