@@ -486,11 +486,19 @@ def demo(
     # up (measured: no document waited for another), while a second office's start-up took
     # a core from the rendering that the whole cycle waits for (demo 6.5 s with two, 5.9 s
     # with one, 2 cores). A session already open (web server, city run) is joined as it is.
+    from generator.convert import current_session
+
+    owned = current_session() is None
     with converting(offices=DEMO_OFFICES) as session:
         session.warm()  # the office starts while the libraries below are loaded
         from generator.demo.cycle import run_demo
 
-        result = run_demo(output, progress=progress, on_converted=on_converted)
+        result = run_demo(
+            output,
+            progress=progress,
+            on_converted=on_converted,
+            conversions_done=session.stop_early if owned else None,
+        )
     return Outcome(result, result.workspace.root, (), 11)
 
 

@@ -130,21 +130,24 @@ def run_demo(
     output: Path,
     progress: Progress = lambda _: None,
     on_converted: Callable[[ConversionResult], None] | None = None,
+    conversions_done: Callable[[], None] | None = None,
 ) -> DemoResult:
     """The whole cycle with one converter session (the caller's, if one is open).
 
     The offices start while the first documents are rendered, and every document is handed
     to them the moment it exists: cetak and arsip then mostly find their PDFs ready.
+    ``conversions_done`` is called once the archive is made (nothing is converted after it).
     """
     with converter_session() as session:
         session.warm()
-        return _cycle(output, progress, on_converted)
+        return _cycle(output, progress, on_converted, conversions_done)
 
 
 def _cycle(
     output: Path,
     progress: Progress,
     on_converted: Callable[[ConversionResult], None] | None,
+    conversions_done: Callable[[], None] | None = None,
 ) -> DemoResult:
     folder = demo_folder(output)
     if folder.exists():
@@ -225,5 +228,7 @@ def _cycle(
 
     result.arsip = arsip(ws, Signing(DemoSigner()), on_done=on_converted)
     stage(f"Langkah 11: arsip {result.arsip.path.name} ditandatangani elektronik")
+    if conversions_done is not None:
+        conversions_done()
     result.verifikasi = verify_bundle(result.arsip.path, result.arsip.ca_pem)
     return result

@@ -287,8 +287,8 @@ def test_the_signature_list_gives_the_signing_time_in_wib(signed: Signed) -> Non
     wib = moment.astimezone(dt.timezone(dt.timedelta(hours=7)))
     assert "Waktu (WIB)" in result.output
     assert wib.strftime("%d-%m-%Y %H:%M") in result.output, result.output
-    if wib.hour != moment.astimezone(dt.timezone.utc).hour:
-        assert moment.astimezone(dt.timezone.utc).strftime("%d-%m-%Y %H:%M") not in result.output
+    if wib.hour != moment.astimezone(dt.UTC).hour:
+        assert moment.astimezone(dt.UTC).strftime("%d-%m-%Y %H:%M") not in result.output
 
 
 def test_verifikasi_exits_zero_only_for_sah(signed: Signed) -> None:

@@ -240,3 +240,23 @@ def test_one_session_starts_the_office_once_and_reuses_prefetched_pdfs(
     for pdf in [*first.values(), *second.values()]:
         assert pdfa_claim(pdf) == (2, "B")
     assert "Bab 1 Pengukuran" in pdf_text(second[docs["toc"]])
+
+
+def test_an_office_stopped_early_shuts_down_while_the_caller_goes_on(
+    docs: dict[str, Path], tmp_path: Path
+) -> None:
+    """The demo stops its office once the archive is made and verifies meanwhile: the office
+    shuts down in the background, later conversions are refused by name, and the end of the
+    session's block waits until LibreOffice is gone."""
+    with converter_session(workers=1) as conv:
+        convert_documents([docs["memo"]], tmp_path / "a")
+        backend = conv.backend()
+        assert isinstance(backend, LocalPool)
+        worker = backend.workers[0]
+        assert worker is not None and worker.office_pid is not None
+        conv.stop_early()
+        with pytest.raises(ConversionError, match="ditutup"):
+            conv.submit(ConversionJob(docs["toc"], tmp_path / "toc.pdf"))
+    for pid in (worker.office_pid, worker.proc.pid):
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
