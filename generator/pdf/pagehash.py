@@ -109,8 +109,9 @@ def _pages_v1(pages: Iterable[pikepdf.Page]) -> str:
 
 _NO_CYCLE = sys.maxsize
 # Objects one fingerprint may walk (version 2). Each object of a document is walked once,
-# except those in a reference cycle other than a page link (no LibreOffice, reportlab or
-# scan PDF has one): a crafted file could make those exponential, so the walk stops here.
+# except those in a reference cycle other than a page link (none in what LibreOffice,
+# reportlab and kinerja's scans write): a crafted file could make those exponential, so the
+# walk stops here.
 MAX_VISITS = 5_000_000
 
 
@@ -151,7 +152,8 @@ class _Merkle:
         its walk referred back to (``_NO_CYCLE``: none)."""
         self.visits += 1
         if self.visits > MAX_VISITS:
-            raise TooComplex(f"lebih dari {MAX_VISITS:,} objek dalam satu dokumen")
+            limit = f"{MAX_VISITS:_}".replace("_", ".")
+            raise TooComplex(f"lebih dari {limit} kunjungan objek dalam satu dokumen")
         if not (isinstance(obj, pikepdf.Object) and obj.is_indirect):
             return self._direct(obj)
         key = obj.objgen
