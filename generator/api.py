@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -614,6 +615,14 @@ def durasi(minutes: float | None, jam_per_hari: float = 7.5) -> str:
     from generator.base.worktime import durasi as in_words
 
     return in_words(minutes, jam_per_hari)
+
+
+def waktu_wib(moment: datetime) -> datetime:
+    """``moment`` on the clock of Waktu Indonesia Barat, the zone the verification speaks in
+    (a signer's clock comes out of the PDF in UTC)."""
+    from generator.base.worktime import WIB
+
+    return moment.astimezone(WIB)
 
 
 def stempel(output: Path, periode: str | Periode) -> tuple[str, str]:

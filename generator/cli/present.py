@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from generator.api import durasi
-from generator.base.worktime import WIB
+from generator.api import durasi, waktu_wib
 
 if TYPE_CHECKING:
     from generator.api import VerificationReport
@@ -110,7 +109,7 @@ def print_report(console: Console, report: VerificationReport) -> None:
                 sig.jenis,
                 Text(sig.penanda_tangan),
                 # the signer's clock in UTC, shown in the zone the checks above speak of
-                sig.waktu.astimezone(WIB).strftime("%d-%m-%Y %H:%M") if sig.waktu else "-",
+                waktu_wib(sig.waktu).strftime("%d-%m-%Y %H:%M") if sig.waktu else "-",
                 "ya" if sig.utuh else "tidak",
                 trusted,
             )
