@@ -564,7 +564,7 @@ def ruang_kerja(output: Path) -> list[str]:
 
 def daftar_bidang(output: Path, periode: str | Periode) -> list[tuple[str, str]]:
     """(kode, nama) of every Bidang of the workspace, in the organisation's order."""
-    return [(b.kode, b.nama) for b in _open(output, periode).inputs.org.bidang]
+    return [(b.kode, b.nama) for b in _open(output, periode).org.bidang]
 
 
 def daftar_berkas(output: Path, periode: str | Periode) -> list[Berkas]:

@@ -50,7 +50,7 @@ def reserve_nomor(
     """The nomor naskah of version ``versi`` of document ``key`` (the same one again for a
     regenerated draft of that version), registered when the ``with`` block that writes the
     document ends without an error: a template that fails leaves no number behind."""
-    org = ws.inputs.org
+    org = ws.org
     ws.claim_register(journal, [when.year])
     return register_of(ws).reserve(
         tahun=when.year,
@@ -86,7 +86,7 @@ def write_document(
     """Render ``run.template`` with ``content`` plus the footer identity and QR code into the
     workspace folder, and register the version in the manifest."""
     ws = run.ws
-    org = ws.inputs.org
+    org = ws.org
     dokumen = identity_context(run, content)
     out = ws.folder(run.folder) / filename
     with tempfile.TemporaryDirectory() as tmp:

@@ -155,7 +155,7 @@ def create_memo(
     A draft is regenerated in place with its number; once printed, a new version gets a new
     number. Marks step 1 done.
     """
-    org = ws.inputs.org
+    org = ws.org
     with ws.transaction(actor(ws, "sekretaris", oleh)) as journal:
         when = ws.clock()
         isi = initial_isi(org, ws.periode, when, sifat, catatan)
@@ -172,7 +172,7 @@ def create_return_disposisi(
 
     Call inside the reviewer's ``ws.transaction``; it only records the document.
     """
-    org = ws.inputs.org
+    org = ws.org
     if not bidang:
         raise InputError("Sebutkan sedikitnya satu bidang yang dikembalikan.")
     penerima = [org.bidang_by_kode(k) for k in bidang]
@@ -219,7 +219,7 @@ def _write(
     *,
     bidang: list[str] | None = None,
 ) -> DocVersion:
-    org = ws.inputs.org
+    org = ws.org
     doc = journal.reserve_document(key, jenis, langkah, judul)
     versi = journal.next_version_number(key)
     kode = org.kode_klasifikasi.disposisi if jenis == "disposisi" else org.kode_klasifikasi.memo

@@ -104,7 +104,7 @@ def create_tanda_terima(ws: Workspace, *, oleh: str | None = None) -> DocVersion
     A draft is regenerated in place with its number; once printed, a new version gets a new
     number. Marks step 4 done.
     """
-    org = ws.inputs.org
+    org = ws.org
     with ws.transaction(actor(ws, "staf", oleh)) as journal:
         journal.require_done(2, "Tanda terima formulir")
         rows = formulir_rows(org, journal)

@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 from generator.base.angka import format_angka
 from generator.base.xlsx import load_workbook
 from generator.errors import DependencyError, IngestError, KinerjaError
-from generator.intake.limits import check_parts
+from generator.intake.limits import MAX_UNCOMPRESSED, MB, check_parts
 
 if not openpyxl.DEFUSEDXML:  # checked at import: received files are untrusted XML
     raise DependencyError(
@@ -24,11 +24,9 @@ if not openpyxl.DEFUSEDXML:  # checked at import: received files are untrusted X
         hint="Pasang ulang aplikasi: pip install -e . (defusedxml termasuk dependensi).",
     )
 
-MB = 1024 * 1024
 # A filled formulir is some tens of kilobytes. Limits on the zip directory, read before any
 # member is decompressed (the declared sizes bound what zipfile will inflate).
 MAX_MEMBERS = 1000
-MAX_UNCOMPRESSED = 64 * MB
 MAX_RATIO = 100  # XML compresses 5-20x; a bomb 1000x
 RATIO_FROM = 1 * MB
 DEFAULT_LIMIT_MB = 10.0

@@ -24,8 +24,9 @@ from generator.base.angka import format_angka, parse_angka
 from generator.base.fsutil import sha256_bytes
 from generator.base.memo import Memo
 from generator.errors import ErrorList, IngestError, literal
-from generator.intake.guard import MAX_UNCOMPRESSED, MB, open_workbook, read_checked_bytes
+from generator.intake.guard import open_workbook, read_checked_bytes
 from generator.intake.identity import Identitas, read_identity
+from generator.intake.limits import MAX_UNCOMPRESSED, MB
 from generator.intake.received import read_recorded
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal

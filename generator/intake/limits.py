@@ -24,6 +24,10 @@ from generator.base.angka import format_angka
 from generator.errors import IngestError
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MB = 1024 * 1024
+# A filled formulir is some tens of kilobytes; its zip members together inflate to no more
+# than this (guard.py reads the declared sizes before any member is decompressed).
+MAX_UNCOMPRESSED = 64 * MB
 MAX_ROW = 5_000  # the last row a cell or merged range may reach
 MAX_COL = 200  # column GR
 MAX_CELLS = 100_000  # in all sheets together

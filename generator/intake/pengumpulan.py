@@ -145,7 +145,7 @@ def kumpulkan(
     was returned for revision, since the Bidang has to change it)."""
     if not files:
         raise IngestError("Tidak ada berkas formulir yang diberikan.")
-    parsed, problems = _parse_all(files, ws.inputs.org.batas_ukuran_formulir_mb, sebagian)
+    parsed, problems = _parse_all(files, ws.org.batas_ukuran_formulir_mb, sebagian)
     made: list[Diterima] = []
     with ws.transaction(actor(ws, "kabid", oleh)) as journal:
         journal.require_done(3, "Pengumpulan formulir")
@@ -164,7 +164,7 @@ def _record(
 ) -> Diterima:
     kode = sub.kode_bidang
     key = KEY.format(kode=kode)
-    bidang = ws.inputs.org.bidang_by_kode(kode)
+    bidang = ws.org.bidang_by_kode(kode)
     doc = journal.reserve_document(
         key, "formulir_terisi", 5, f"Formulir terisi {bidang.nama}", bidang=kode
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.base.fsutil import sha256_bytes
 from generator.errors import WorkspaceError, literal
-from generator.intake.guard import MAX_UNCOMPRESSED
+from generator.intake.limits import MAX_UNCOMPRESSED  # not guard: no openpyxl for the archive
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal
 from generator.workspace.manifest import Document, DocVersion

@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-from openpyxl.utils import column_index_from_string
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from generator.base.fsutil import atomic_write_bytes
 from generator.base.memo import Memo
-from generator.base.xlsx import load_workbook
-from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
 from generator.errors import WorkspaceError, literal
-from generator.intake.identity import Identitas, read_identity
-from generator.intake.ingest import Submission, parse_bytes
 from generator.intake.received import read_recorded, received_at
 from generator.workspace.folder import Workspace
 from generator.workspace.journal import Journal
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from generator.intake.identity import Identitas
+    from generator.intake.ingest import Submission
+
+# openpyxl and the formulir's layout (docxtpl comes with it) are imported where a copy is
+# made: the archive finds the copies that cetak recorded and never needs them (45 MiB of
+# its peak at 2,000 indicators).
 
 COPY_FOLDER = "pdf/.salinan"
 LAYOUT = "2"  # bump when the copy is made differently: older copies are then not reused
@@ -64,6 +68,8 @@ def print_copy(
     target = copy_path(folder or ws.path(COPY_FOLDER), received.sha256, source.name)
     if target.is_file():
         return target
+    from generator.intake.ingest import parse_bytes
+
     sub = parse_bytes(data, source.name, sebagian=True)
     issued_doc = journal.find(f"formulir:{sub.kode_bidang}")
     if issued_doc is None:
@@ -80,6 +86,9 @@ def print_copy(
 
 
 def _make(issued: bytes, sub: Submission, source: Path) -> bytes:
+    from generator.base.xlsx import load_workbook
+    from generator.intake.identity import read_identity
+
     wb = load_workbook(io.BytesIO(issued))
     ident = read_identity(wb, source)
     ws_sheet = wb[ident.lembar]
@@ -109,6 +118,10 @@ def _write_values(sheet: Worksheet, ident: Identitas, sub: Submission) -> None:
 
 
 def _refit_rows(sheet: Worksheet, ident: Identitas) -> None:
+    from openpyxl.utils import column_index_from_string
+
+    from generator.documents.formulir.sheet import MAX_ROW_PT, span_width, text_height
+
     rows = [(b.baris, ident.kolom_indikator) for b in ident.indikator]
     rows += [(a.baris, ident.kolom_anggaran) for a in ident.anggaran]
     for row, columns in rows:

@@ -119,7 +119,7 @@ class DemoSigner:
         p12 = folder / DEMO_P12_NAME
         ca = folder / DEMO_CA_NAME
         if not (p12.is_file() and ca.is_file() and password_file.is_file()):
-            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.inputs.org.instansi)
+            creds = create_demo_ca(folder, pejabat.nama, pejabat.jabatan, ws.org.instansi)
             p12, ca = creds.p12, creds.ca_pem
             atomic_write_bytes(password_file, creds.passphrase)
             password_file.chmod(0o600)
@@ -154,7 +154,7 @@ def slug(text: str) -> str:
 
 def _bundle_path(ws: Workspace, journal: Journal) -> Path:
     versi = journal.next_version_number("arsip")
-    org = ws.inputs.org
+    org = ws.org
     name = f"arsip-{slug(org.singkatan or org.instansi)}-{ws.periode}"
     if versi > 1:
         name += f"-v{versi}"
@@ -258,7 +258,7 @@ def arsip(
     with disk_full_as_error("pembuatan arsip", ws.root), ws.lock():
         journal = ws.snapshot()
         _clean_leftovers(ws, journal)
-        org = ws.inputs.org
+        org = ws.org
         entries = ordered(journal, [b.kode for b in org.bidang])
         if not entries:
             raise InputError(
@@ -341,7 +341,7 @@ def _make(
     on_done: OnDone | None,
     oleh: str | None = None,
 ) -> ArsipResult:
-    org = ws.inputs.org
+    org = ws.org
     pejabat = getattr(org.pejabat, signing.penandatangan)
     sources = {ws.path(e.version.path): e.version.sha256 for e in entries}
     recorded = {

@@ -68,7 +68,7 @@ def find_workspace_of(output: Path, doc_id: str) -> Workspace:
 
 def official_name(ws: Workspace, role: str, doc: Document | None = None) -> str:
     """The name of the official holding ``role`` (for kabid: the Kepala of the document's Bidang)."""
-    org = ws.inputs.org
+    org = ws.org
     if role == "kabid":
         if doc is not None and doc.bidang:
             return org.bidang_by_kode(doc.bidang).kepala.nama
@@ -216,7 +216,7 @@ def tandatangan(
     doc = ws.snapshot().get(doc_id)
     peran = role or default_signer(doc.jenis)
     _check_role(peran, SIGN_ROLES, "menandatangani")
-    org = ws.inputs.org
+    org = ws.org
     with ws.transaction(oleh or _actor(ws, peran, doc)) as journal:
         doc = journal.get(doc_id)
         if not doc.versions:

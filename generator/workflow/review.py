@@ -77,7 +77,7 @@ def tinjau(
         raise InputError("Arahan wajib diisi bila rekap dikembalikan.", field="--arahan")
     if setuju and text:
         raise InputError("Arahan hanya dipakai bila rekap dikembalikan.", field="--arahan")
-    codes = check_bidang([b.kode for b in ws.inputs.org.bidang], kembalikan)
+    codes = check_bidang([b.kode for b in ws.org.bidang], kembalikan)
     with ws.transaction(actor(ws, "sekretaris", oleh)) as journal:
         doc_id, version = _reviewed_version(journal)
         when = ws.clock().isoformat()

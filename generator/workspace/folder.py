@@ -15,6 +15,7 @@ from generator.base.worktime import now
 from generator.base.yamlio import load_yaml
 from generator.errors import NextStep, WorkspaceError
 from generator.inputs.load import Inputs, load_inputs
+from generator.inputs.org import Organisasi, load_organisasi
 from generator.rules.capaian import AturanCapaian, default_aturan, parse_aturan
 from generator.rules.dokumen import load_registry
 from generator.rules.sop import load_sop
@@ -83,6 +84,7 @@ class Workspace:
         self.periode = periode
         self.clock = clock
         self._inputs: Inputs | None = None
+        self._org: Organisasi | None = None
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -196,6 +198,17 @@ class Workspace:
         return self._inputs
 
     @property
+    def org(self) -> Organisasi:
+        """The office alone (the snapshot's org.yaml, checked against the indicators when the
+        snapshot was made): what a cover, a signer or the archive needs, without parsing
+        the Perjanjian Kinerja (40 MiB of the archive's peak at 2,000 indicators)."""
+        if self._inputs is not None:
+            return self._inputs.org
+        if self._org is None:
+            self._org = load_organisasi(self.root / INPUT_DIR / ORG, ours=True)
+        return self._org
+
+    @property
     def aturan(self) -> AturanCapaian:
         """The capaian/predikat rules of this periode, from its snapshot (a workspace made
         before rules were snapshotted uses the embedded ones)."""
@@ -206,6 +219,7 @@ class Workspace:
         """Write a new input snapshot (inside a transaction: see ``update_inputs``)."""
         write_snapshot(self.root / INPUT_DIR, snapshot, originals)
         self._inputs = None
+        self._org = None
 
     # -- locking and transactions -----------------------------------------------------------
 

@@ -53,7 +53,7 @@ def update_inputs(
             return InputUpdate(False, lama, baru, [], [], [])
         org = snapshot.inputs.org
         journal.set_bidang([b.kode for b in org.bidang], str(org_path or folder / ORG))
-        if org_path is not None and org.kode_unit != ws.inputs.org.kode_unit:
+        if org_path is not None and org.kode_unit != ws.org.kode_unit:
             register_kantor.claim(ws.root.parent, org.kode_unit, register_years(ws.periode))
         made = [d for d in journal.documents() if d.jenis in FROM_INPUTS and d.versions]
         draf = [d.id for d in made if d.latest.keadaan == "draf" and not d.latest.meta.get("tetap")]

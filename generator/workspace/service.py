@@ -12,7 +12,7 @@ from generator.workspace.status import status_report
 
 def roles_of(ws: Workspace) -> dict[str, str]:
     """Pelaksana role -> the name of the official (for 'oleh' and for the status table)."""
-    org = ws.inputs.org
+    org = ws.org
     return {
         "sekretaris": org.pejabat.sekretaris.nama,
         "kasubag": org.pejabat.kasubag.nama,
@@ -31,5 +31,5 @@ def actor(ws: Workspace, role: str, override: str | None = None) -> str:
 
 def status_of(ws: Workspace) -> dict[str, Any]:
     journal = ws.snapshot()
-    calendar = ws.inputs.org.waktu_kerja.calendar()
+    calendar = ws.org.waktu_kerja.calendar()
     return status_report(journal, calendar, roles_of(ws), ws.clock())

@@ -165,3 +165,32 @@ def test_status_loads_neither_excel_nor_office_libraries(tmp_path: Path) -> None
     assert "generator.workspace.folder" in loaded
     heavy = [m for m in [*HEAVY[:-1], "numpy", "holidays", "num2words"] if m in loaded]
     assert not heavy, f"kinerja status imported {heavy}"
+
+
+def test_the_archive_loads_no_excel_or_word_library() -> None:
+    """`kinerja arsip` takes the print copies cetak recorded; openpyxl (with numpy) and docxtpl
+    are loaded only where a copy is made, not with the modules (45 MiB of its peak at 2,000
+    indicators)."""
+    code = (
+        "import sys\n"
+        "import generator.workflow.archive, generator.pdf.pdfs, generator.pdf.verify\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(done.stdout.rsplit("MODULES", 1)[-1].split())
+    assert "generator.workflow.archive" in loaded, done.stderr
+    heavy = [m for m in ["openpyxl", "numpy", "docxtpl", "matplotlib"] if m in loaded]
+    assert not heavy, f"the archive's modules imported {heavy}"
+
+
+def test_the_office_alone_is_read_without_the_indicators(tmp_path: Path) -> None:
+    """What needs only the office (a cover, a signer, the archive) reads org.yaml, not the
+    Perjanjian Kinerja of 2,000 indicators; once both are loaded they are the same object."""
+    from generator import api
+    from generator.workspace.folder import Workspace
+
+    api.init(tmp_path, "2025", contoh=True)
+    ws = Workspace.open(tmp_path, api.Periode.parse("2025"))
+    org = ws.org
+    assert ws._inputs is None and org.bidang
+    assert ws.inputs.org == org and ws.org is ws.inputs.org

@@ -224,7 +224,7 @@ def build_rekap(
     rules = aturan or ws.aturan  # the periode's own rules (snapshotted at init)
     rules.skala_predikat(skala)  # an unknown scale is refused before anything is written
     submissions = latest_submissions(ws)  # before the transaction: it reads the manifest itself
-    org = ws.inputs.org
+    org = ws.org
     with ws.transaction(actor(ws, "staf", oleh)) as journal:
         _refuse_after_approval(journal)
         missing = bidang_belum(journal)
