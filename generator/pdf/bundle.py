@@ -73,6 +73,23 @@ def _fingerprint(path: Path) -> tuple[str, int]:
         ) from exc
 
 
+M_MMAP_THRESHOLD = -3  # a mallopt parameter (glibc's malloc.h)
+MMAP_THRESHOLD = 128 * 1024  # glibc's default, held fixed
+
+
+def keep_large_blocks_mapped() -> None:
+    """Have glibc allocate every block of 128 KiB or more with mmap, so that it goes back to
+    the system when freed.
+
+    glibc raises that threshold each time such a block is freed (up to 32 MiB), and the
+    merge's and the catalog's large buffers then come from the heap and stay there: the archive
+    of 2,000 indicators peaked at 328-336 MiB instead of 296 MiB, depending on nothing more
+    than the length of its output folder's path. Setting it once fixes it for the process.
+    Not glibc: nothing to do."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(ctypes.c_int(M_MMAP_THRESHOLD), ctypes.c_int(MMAP_THRESHOLD))
+
+
 def release_freed_memory() -> None:
     """Hand the heap that qpdf freed back to the system.
 
@@ -127,6 +144,7 @@ def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
     Each distinct file is opened once (a part printed in several copies is one source) and
     kept open until ``out`` is written; memory grows with the objects the pages use, not with
     the files (``_push_inherited``)."""
+    keep_large_blocks_mapped()
     sources: dict[Path, pikepdf.Pdf] = {}
     try:
         merged = pikepdf.new()
@@ -158,6 +176,7 @@ def build_bundle(
     """Build the archive PDF at ``out_path`` (written atomically)."""
     if not documents:
         raise InputError("Tidak ada dokumen untuk diarsipkan.")
+    keep_large_blocks_mapped()
     names = [a.name for a in attachments]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:

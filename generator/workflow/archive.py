@@ -37,7 +37,7 @@ from generator.convert import ConversionResult
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
 from generator.intake.received import check_received
-from generator.pdf.bundle import build_bundle
+from generator.pdf.bundle import build_bundle, keep_large_blocks_mapped
 from generator.pdf.bundle_model import Attachment, BundleMeta
 from generator.pdf.pdfs import RecordedPdf, fresh_pdfs
 from generator.pdf.signing import (
@@ -255,6 +255,7 @@ def arsip(
     Holds the workspace lock for the whole run. Refuses while documents that must be signed
     are not (unless ``belum_lengkap``); returns the existing archive (``current``) when
     nothing changed since it was made."""
+    keep_large_blocks_mapped()  # before the first large file is read (bundle.py says why)
     with disk_full_as_error("pembuatan arsip", ws.root), ws.lock():
         journal = ws.snapshot()
         _clean_leftovers(ws, journal)
