@@ -78,6 +78,27 @@ def _snapshot_inputs(org: Path, master: Path) -> Inputs:
     return inputs
 
 
+_ORG_CACHE: dict[str, tuple[tuple[int, ...], Organisasi]] = {}
+
+
+def _snapshot_org(org: Path, master: Path) -> Organisasi:
+    """The office of a snapshot, from the inputs already loaded when this process has them,
+    else from org.yaml alone (remembered like the inputs: a web page asks for it often)."""
+    try:
+        mark = _fingerprint(org, master)
+    except OSError:
+        return load_organisasi(org, ours=True)  # names the missing file
+    hit = _INPUT_CACHE.get((str(org.resolve()), str(master.resolve())))
+    if hit is not None and hit[0] == mark:
+        return hit[1].org
+    known = _ORG_CACHE.get(str(org.resolve()))
+    if known is not None and known[0] == mark:
+        return known[1]
+    loaded = load_organisasi(org, ours=True)
+    _ORG_CACHE[str(org.resolve())] = (mark, loaded)
+    return loaded
+
+
 class Workspace:
     def __init__(self, root: Path, periode: Periode, clock: Callable[[], datetime] = now) -> None:
         self.root = root
@@ -205,7 +226,8 @@ class Workspace:
         if self._inputs is not None:
             return self._inputs.org
         if self._org is None:
-            self._org = load_organisasi(self.root / INPUT_DIR / ORG, ours=True)
+            folder = self.root / INPUT_DIR
+            self._org = _snapshot_org(folder / ORG, folder / INDIKATOR)
         return self._org
 
     @property

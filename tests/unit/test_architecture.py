@@ -193,4 +193,6 @@ def test_the_office_alone_is_read_without_the_indicators(tmp_path: Path) -> None
     ws = Workspace.open(tmp_path, api.Periode.parse("2025"))
     org = ws.org
     assert ws._inputs is None and org.bidang
+    again = Workspace.open(tmp_path, api.Periode.parse("2025"))
+    assert again.org is org  # remembered per snapshot, as a web page asks for it often
     assert ws.inputs.org == org and ws.org is ws.inputs.org
