@@ -381,10 +381,14 @@ def _title(s: SeriIndikator) -> str:
     return _wrap(s.judul + unit, 48)
 
 
+def _y_top(s: SeriIndikator) -> float:
+    """The top of a panel's y axis: a quarter above its highest bar or target."""
+    return (max([*(v or 0.0 for v in s.realisasi), s.target]) or 1.0) * 1.25
+
+
 def _y_ticks(s: SeriIndikator) -> tuple[list[float], list[str]]:
     """The y ticks of a panel and their labels, chosen before drawing (no layout pass)."""
-    values = [v if v is not None else 0.0 for v in s.realisasi]
-    top = (max([*values, s.target]) or 1.0) * 1.25
+    top = _y_top(s)
     ticks = [float(t) for t in MaxNLocator(nbins=4).tick_values(0, top) if 0 <= t <= top]
     return ticks, [format_angka(t, 1) for t in ticks]
 
@@ -415,7 +419,7 @@ class _Panel:
     def draw(self, s: SeriIndikator, ticks: list[float], labels: list[str]) -> list[Any]:
         years = len(s.tahun)
         values = [v if v is not None else 0.0 for v in s.realisasi]
-        top = (max([*values, s.target]) or 1.0) * 1.25
+        top = _y_top(s)
         low, high = -BAR_W / 2, years - 1 + BAR_W / 2
         margin = 0.05 * (high - low)
         low, high = low - margin, high + margin

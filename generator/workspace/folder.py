@@ -88,14 +88,15 @@ def _snapshot_org(org: Path, master: Path) -> Organisasi:
         mark = _fingerprint(org, master)
     except OSError:
         return load_organisasi(org, ours=True)  # names the missing file
-    hit = _INPUT_CACHE.get((str(org.resolve()), str(master.resolve())))
+    key = str(org.resolve())
+    hit = _INPUT_CACHE.get((key, str(master.resolve())))
     if hit is not None and hit[0] == mark:
         return hit[1].org
-    known = _ORG_CACHE.get(str(org.resolve()))
+    known = _ORG_CACHE.get(key)
     if known is not None and known[0] == mark:
         return known[1]
     loaded = load_organisasi(org, ours=True)
-    _ORG_CACHE[str(org.resolve())] = (mark, loaded)
+    _ORG_CACHE[key] = (mark, loaded)
     return loaded
 
 
