@@ -102,19 +102,24 @@ def _need_twips(cell: Any, huruf: str, sizes: dict[str, float]) -> int:
 
 def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
     """Widen a column too narrow for its longest word (a header "Realisasi" broken into
-    "Realisas i" in Bookman Old Style), taking the width from columns with room to spare."""
+    "Realisas i" in Bookman Old Style), taking the width from columns with room to spare.
+
+    Every row counts, with each cell at its place in the grid: a total row whose label spans
+    three columns still has its own number in the last one (its "94,99" broke into "94,9" and
+    "9" when only rows without spans were measured). A cell spanning columns asks for none."""
     for table in body.iter(qn("w:tbl")):
         grid = table.findall(_GRID)
         widths = [int(g.get(qn("w:w"), "0")) for g in grid]
-        rows = [
-            cells
-            for row in table.iterfind(qn("w:tr"))
-            if len(cells := row.findall(qn("w:tc"))) == len(grid)
-            and all(_span(c) == 1 for c in cells)
-        ]
-        if not rows or 0 in widths:
+        if not widths or 0 in widths:
             continue
-        need = [max(_need_twips(r[i], huruf, sizes) for r in rows) for i in range(len(grid))]
+        need = [0] * len(grid)
+        for row in table.iterfind(qn("w:tr")):
+            column = 0
+            for cell in row.findall(qn("w:tc")):
+                span = _span(cell)
+                if span == 1 and column < len(grid):
+                    need[column] = max(need[column], _need_twips(cell, huruf, sizes))
+                column += span
         deficit = sum(max(0, n - w) for n, w in zip(need, widths, strict=True))
         surplus = [max(0, w - max(n, NARROW_TWIPS)) for n, w in zip(need, widths, strict=True)]
         if deficit == 0 or sum(surplus) < deficit:
