@@ -26,6 +26,7 @@ from pathlib import Path
 import pikepdf
 
 from generator.base.fsutil import sha256_file
+from generator.base.pdfconcat import open_part, push_inherited
 from generator.errors import InputError
 from generator.pdf import bundle_pages, pagehash
 from generator.pdf.bundle_catalog import apply_catalog
@@ -47,15 +48,11 @@ PAGES_RECORD_KEY = "/KinerjaHalaman"
 # The record's "versi" is the page fingerprint version that made its "sha256_halaman" (1: the
 # archives made before issue 14; verification reads each archive with its own).
 PAGES_RECORD_VERSION = pagehash.CURRENT
-# Page attributes a page takes from its /Pages ancestors when it has none of its own
-# (ISO 32000-1, table 30); a page tree deeper than _MAX_DEPTH is a loop.
-_INHERITABLE = ("/MediaBox", "/CropBox", "/Resources", "/Rotate")
-_MAX_DEPTH = 64
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
     try:
-        with _open_part(path) as pdf:  # inherited attributes read through the page tree
+        with open_part(path) as pdf:  # inherited attributes read through the page tree
             return pagehash.pages_fingerprint(pdf.pages, PAGES_RECORD_VERSION), len(pdf.pages)
     except FileNotFoundError as exc:
         raise InputError("Berkas PDF dokumen tidak ditemukan.", file=path) from exc
@@ -102,40 +99,6 @@ def release_freed_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-def _open_part(path: Path) -> pikepdf.Pdf:
-    """``path`` opened without pikepdf's push of inherited page attributes (see
-    ``_push_inherited``); stream data is read from the file when it is written."""
-    return pikepdf.open(path, inherit_page_attributes=False, access_mode=pikepdf.AccessMode.stream)
-
-
-def _push_inherited(pdf: pikepdf.Pdf) -> None:
-    """Give every page the attributes it inherits from its /Pages ancestors, as direct values,
-    and take them off the ancestors.
-
-    qpdf copies a page to another file only after pushing them down itself, and it makes a
-    direct one (LibreOffice writes the /MediaBox of the page tree's root directly) an indirect
-    object, for which it first resolves every object of the file: 668,800 of them, about
-    900 MiB, in the tagged LKj of 2,000 indicators, whether through the job interface or the
-    object API. Pushed here, nothing is left for qpdf to push.
-    """
-
-    def walk(node: pikepdf.Object, inherited: dict[str, pikepdf.Object], depth: int) -> None:
-        here = dict(inherited)
-        for key in _INHERITABLE:
-            if key in node:
-                here[key] = node[key]
-                del node[key]
-        for kid in node.get("/Kids", pikepdf.Array()):
-            if "/Kids" in kid and depth < _MAX_DEPTH:
-                walk(kid, here, depth + 1)
-                continue
-            for key, value in here.items():
-                if key not in kid:
-                    kid[key] = value
-
-    walk(pdf.Root.Pages, {}, 0)
-
-
 def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
     """Concatenate ``parts`` into ``out`` and return its number of pages (stream data copied as
     it is: re-encoding 200 MiB of images costs seconds and changes bytes of the documents for
@@ -143,15 +106,15 @@ def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
 
     Each distinct file is opened once (a part printed in several copies is one source) and
     kept open until ``out`` is written; memory grows with the objects the pages use, not with
-    the files (``_push_inherited``)."""
+    the files (``push_inherited``)."""
     keep_large_blocks_mapped()
     sources: dict[Path, pikepdf.Pdf] = {}
     try:
         merged = pikepdf.new()
         for part in parts:
             if part not in sources:
-                sources[part] = _open_part(part)
-                _push_inherited(sources[part])
+                sources[part] = open_part(part)
+                push_inherited(sources[part])
             merged.pages.extend(sources[part].pages)
         merged.save(
             out,
