@@ -108,6 +108,8 @@ class UnoServer:
     def convert(self, job: ConversionJob) -> None:
         ext = job.source.suffix.lower()
         options = [f"SelectPdfVersion={job.pdfa}", "UseLosslessCompression=true"]
+        if ext == ".docx":  # as the local workers: see uno_worker.Office.convert
+            options.append("ExportBookmarksToPDFDestination=true")
         inpath: str | None = str(job.source.resolve())
         indata: xmlrpc.client.Binary | None = None
         outpath: str | None = str(job.target.resolve())

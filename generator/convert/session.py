@@ -31,6 +31,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from generator.base.fsutil import sha256_file
+from generator.convert import parts
 from generator.convert.backend import make_converter
 from generator.convert.cache import ConversionCache
 from generator.convert.jobs import ConversionJob, ConversionResult, Converter
@@ -46,9 +47,15 @@ WITNESS_LIMIT = 4096
 class ConverterSession:
     """A converter that starts once, lazily, and serves every conversion of the process."""
 
-    def __init__(self, workers: int | None = None, factory: Factory | None = None) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        factory: Factory | None = None,
+        part_bytes: int = parts.PART_BYTES,
+    ) -> None:
         self.workers = workers
         self.factory = factory or make_converter
+        self.part_bytes = part_bytes  # a longer Word document is converted in parts
         self.starts = 0  # how many times this session brought a backend up (0 or 1)
         self._backend: Converter | None = None
         self._lock = threading.RLock()
@@ -82,7 +89,23 @@ class ConverterSession:
             self.backend()
 
     def submit(self, job: ConversionJob) -> Future[ConversionResult]:
-        return self.backend().submit(job)
+        """Queue ``job``; a long Word document is converted in parts, one after the other,
+        by a thread of its own that queues them (``generator.convert.parts``)."""
+        if not parts.worth_splitting(job.source, self.part_bytes):
+            return self.backend().submit(job)
+        backend = self.backend()
+        future: Future[ConversionResult] = Future()
+
+        def run() -> None:
+            try:
+                result = parts.convert_in_parts(job, backend.submit, self.part_bytes)
+            except BaseException as exc:  # the caller's future reports it
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="kinerja-long-document", daemon=True).start()
+        return future
 
     def prefetch(self, source: Path, key: str, cache: ConversionCache, pdfa: int) -> None:
         """Convert ``source`` into ``cache`` under ``key`` in the background (once per key)."""
@@ -171,18 +194,19 @@ def current_session() -> ConverterSession | None:
 
 @contextlib.contextmanager
 def converter_session(
-    workers: int | None = None, factory: Factory | None = None
+    workers: int | None = None, factory: Factory | None = None, part_bytes: int | None = None
 ) -> Iterator[ConverterSession]:
     """Open the process's converter session, or join the one already open.
 
     The outermost ``with`` owns the session: it becomes ``current_session()`` and its
-    offices stop when that block ends. Nested blocks get the same session.
+    offices stop when that block ends. Nested blocks get the same session. ``part_bytes``:
+    the size above which a Word document is converted in parts (tests make it small).
     """
     global _current
     with _current_lock:
         outer = _current
         if outer is None:
-            session = ConverterSession(workers, factory)
+            session = ConverterSession(workers, factory, part_bytes or parts.PART_BYTES)
             _current = session
     if outer is not None:
         yield outer

@@ -146,10 +146,12 @@ class Office:
                 for i in range(indexes.getCount()):
                     indexes.getByIndex(i).update()
                 doc.getTextFields().refresh()
-            filter_data = uno.Any(
-                "[]com.sun.star.beans.PropertyValue",
-                props(SelectPdfVersion=pdfa, UseLosslessCompression=True),
-            )
+            options: dict[str, Any] = {"SelectPdfVersion": pdfa, "UseLosslessCompression": True}
+            if ext == ".docx":
+                # Bookmarks become named destinations: a document converted in parts finds
+                # its index entries' pages by them (generator/convert/parts.py).
+                options["ExportBookmarksToPDFDestination"] = True
+            filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(**options))
             dst.parent.mkdir(parents=True, exist_ok=True)
             doc.storeToURL(
                 uno.systemPathToFileUrl(str(dst.resolve())),

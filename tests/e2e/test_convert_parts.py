@@ -1,0 +1,113 @@
+"""A long Word document converted in parts reads exactly as the same document converted whole:
+every page's text (Daftar Isi, Daftar Tabel and Daftar Gambar page numbers, footers), the
+outline, the index links, the PDF/A claim. Real LibreOffice; the part size is made small so
+that an LKj of twelve Bidang on F4 in Bookman Old Style is cut into several parts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from generator.base.periode import Periode
+from generator.convert import check_output, convert_documents, converter_session, parts
+from generator.documents.laporan.contoh import contoh_hasil
+from generator.documents.laporan.report import render_laporan
+from generator.documents.ragam import _banyak_bidang, dengan_riwayat, kantor_dari
+from generator.inputs.load import load_inputs
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice tidak terpasang"),
+]
+
+SMALL = 20_000
+
+
+@dataclass
+class Converted:
+    docx: Path
+    whole: Path
+    split: Path
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
+    tmp = tmp_path_factory.mktemp("bagian")
+    inputs = _banyak_bidang(load_inputs())
+    master = dengan_riwayat(inputs.master, 2025, 2)
+    org = inputs.org.model_copy(update={"kertas": "F4", "huruf": "Bookman Old Style"})
+    inputs = kantor_dari(inputs, org, master)
+    docx = tmp / "laporan.docx"
+    render_laporan(
+        inputs, contoh_hasil(inputs), Periode.parse("2025"), docx, tanggal=date(2026, 2, 20)
+    )
+    assert len(parts.plan_parts(docx, tmp / "rencana", SMALL).parts) >= 4
+    with converter_session(1) as session:
+        whole = convert_documents([docx], tmp / "utuh")[docx]  # short: converted whole
+        session.part_bytes = SMALL  # the same office, now cutting this document
+        split = convert_documents([docx], tmp / "terbagi")[docx]
+    return Converted(docx, whole, split)
+
+
+def _text(pdf: Path) -> list[str]:
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout.split("\f")
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[tuple[int, str, int, float]]:
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    found: list[tuple[int, str, int, float]] = []
+
+    def walk(item: pikepdf.Object, depth: int) -> None:
+        while item is not None:
+            dest = item.get("/Dest") or item.A.get("/D")
+            found.append((depth, str(item.Title), pages[dest[0].objgen], round(float(dest[3]))))
+            if "/First" in item:
+                walk(item.First, depth + 1)
+            item = item.get("/Next")
+
+    walk(pdf.Root.Outlines.First, 0)
+    return found
+
+
+def _links(pdf: pikepdf.Pdf) -> list[tuple[int, int, float]]:
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    found = []
+    for n, page in enumerate(pdf.pages):
+        for annot in page.obj.get("/Annots", []):
+            dest = annot.get("/Dest") or annot.get("/A", {}).get("/D")
+            if isinstance(dest, pikepdf.Array):
+                found.append((n, pages[dest[0].objgen], round(float(dest[3]))))
+    return found
+
+
+def test_every_page_reads_as_in_the_whole_document(converted: Converted) -> None:
+    whole, split = _text(converted.whole), _text(converted.split)
+    assert len(split) == len(whole) > 30
+    assert split == whole
+    daftar_isi = next(p for p in whole if "DAFTAR ISI" in p)
+    assert "BAB III AKUNTABILITAS KINERJA" in daftar_isi
+
+
+def test_outline_and_index_links_point_where_they_do_in_the_whole(converted: Converted) -> None:
+    with pikepdf.open(converted.whole) as whole, pikepdf.open(converted.split) as split:
+        assert _outline(split) == _outline(whole)
+        links = _links(whole)
+        assert len(links) > 20
+        assert _links(split) == links
+
+
+def test_the_parts_make_one_pdfa_without_the_parts_tagged_structure(converted: Converted) -> None:
+    assert check_output(converted.split, 2) is None
+    with pikepdf.open(converted.split) as split:
+        assert "/StructTreeRoot" not in split.Root
+        assert "/Dests" not in split.Root  # the bookmarks that found the pages are gone
+        assert len(split.Root.OutputIntents) == 1

@@ -1,0 +1,188 @@
+"""Cutting a long Word document into parts (generator.convert.parts), without LibreOffice: which
+documents are cut, where, what each part holds, and which structures are converted whole."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+
+from generator.base.periode import Periode
+from generator.convert import parts
+from generator.documents.laporan.contoh import contoh_hasil
+from generator.documents.laporan.report import render_laporan
+from generator.documents.ragam import _banyak_bidang, kantor_dari
+from generator.inputs.load import load_inputs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SMALL = 20_000  # bytes of WordprocessingML per part: the sample's LKj in many parts
+
+
+@pytest.fixture(scope="module")
+def lkj(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The LKj of twelve Bidang on F4 paper in Bookman Old Style (not the sample)."""
+    inputs = _banyak_bidang(load_inputs())
+    org = inputs.org.model_copy(update={"kertas": "F4", "huruf": "Bookman Old Style"})
+    inputs = kantor_dari(inputs, org, inputs.master)
+    out = tmp_path_factory.mktemp("lkj") / "laporan.docx"
+    render_laporan(
+        inputs, contoh_hasil(inputs), Periode.parse("2025"), out, tanggal=date(2026, 2, 20)
+    )
+    return out
+
+
+def _document(docx: Path) -> bytes:
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/document.xml")
+
+
+def _with_document(docx: Path, out: Path, edit: tuple[bytes, bytes]) -> Path:
+    """A copy of ``docx`` with one replacement made in its document.xml."""
+    old, new = edit
+    with zipfile.ZipFile(docx) as package, zipfile.ZipFile(out, "w") as copy:
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert old in data, old
+                data = data.replace(old, new, 1)
+            copy.writestr(info, data)
+    return out
+
+
+def test_only_a_long_word_document_is_worth_cutting(lkj: Path, tmp_path: Path) -> None:
+    assert parts.worth_splitting(lkj, SMALL)
+    assert not parts.worth_splitting(lkj)  # the default part is far larger than this LKj
+    xlsx = tmp_path / "rekap.xlsx"
+    xlsx.write_bytes(b"PK")
+    assert not parts.worth_splitting(xlsx, 1)
+    broken = tmp_path / "rusak.docx"
+    broken.write_bytes(b"bukan zip")
+    assert not parts.worth_splitting(broken, 1)  # converted whole: that conversion says why
+
+
+def test_the_body_is_cut_at_hard_page_breaks_with_every_element_kept(
+    lkj: Path, tmp_path: Path
+) -> None:
+    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    assert len(plan.parts) >= 4
+    original = etree.fromstring(_document(lkj))[0]
+    breaks = [n for n, e in enumerate(original) if e.find(f"{W}pPr/{W}sectPr") is not None]
+    assert len(plan.front) == breaks[-1] + 1  # cover and front matter, up to the body section
+    with zipfile.ZipFile(lkj) as package:
+        styles = parts._Styles(package.read("word/styles.xml"))
+    texts = []
+    for number, part in enumerate(plan.parts):
+        body = etree.fromstring(_document(part.docx))[0]
+        if number:  # every later part begins where the whole document turns a page anyway
+            ppr = body[0].find(f"{W}pPr")
+            style = ppr.find(f"{W}pStyle").get(f"{W}val")
+            assert ppr.find(f"{W}pageBreakBefore") is not None or styles.page_break(style)
+            assert part.start_name is not None
+        texts += ["".join(e.itertext()) for e in body]
+    expected = ["".join(e.itertext()) for e in original[len(plan.front) : -1]]
+    assert texts == expected  # nothing lost, nothing doubled, in order
+
+
+def test_entries_are_every_heading_and_caption_of_the_body(lkj: Path, tmp_path: Path) -> None:
+    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    body = etree.fromstring(_document(lkj))[0][len(plan.front) : -1]
+    wanted = {"Heading1", "Heading2", "Heading3", "Heading4", "KeteranganTabel", "KeteranganGambar"}
+    styled = [
+        e
+        for e in body
+        if e.tag == f"{W}p"
+        and e.find(f"{W}pPr/{W}pStyle") is not None
+        and e.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in wanted
+    ]
+    assert len(plan.entries) == len(styled) > 20
+    names = [e.name for e in plan.entries]
+    assert len(set(names)) == len(names)
+    joined = b"".join(_document(p.docx) for p in plan.parts)
+    assert all(f'w:name="{n}"'.encode() in joined for n in names)
+
+
+def test_a_part_carries_only_the_images_it_shows(lkj: Path, tmp_path: Path) -> None:
+    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    with zipfile.ZipFile(lkj) as package:
+        all_media = {n for n in package.namelist() if n.startswith("word/media/")}
+    seen: set[str] = set()
+    for part in plan.parts:
+        with zipfile.ZipFile(part.docx) as package:
+            media = {n for n in package.namelist() if n.startswith("word/media/")}
+            rels = package.read("word/_rels/document.xml.rels").decode()
+            document = package.read("word/document.xml").decode()
+        shown = set(re.findall(r'r:embed="([^"]+)"', document))
+        targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="media/([^"]+)"', rels))
+        assert {f"word/media/{targets[i]}" for i in shown} == media
+        seen |= media
+    assert seen <= all_media and len(seen) > 1
+
+
+@pytest.mark.parametrize(
+    ("why", "edit"),
+    [
+        (
+            "a page count in the body",
+            (
+                b"<w:t>BAB I PENDAHULUAN",
+                b'<w:fldSimple w:instr=" NUMPAGES "/><w:t>BAB I PENDAHULUAN',
+            ),
+        ),
+        ("page numbers that do not restart", (b'<w:pgNumType w:fmt="decimal" w:start="1"/>', b"")),
+        (
+            "a first-page header",
+            (
+                b'<w:pgNumType w:fmt="decimal" w:start="1"/>',
+                b'<w:pgNumType w:fmt="decimal" w:start="1"/><w:titlePg/>',
+            ),
+        ),
+        ("an index this module cannot reproduce", (b'TOC \\o "1-3"', b'TOC \\c "Tabel" \\o "1-3"')),
+        (
+            "a footnote in the body",
+            (b"<w:t>BAB IV PENUTUP", b'<w:footnoteReference w:id="1"/><w:t>BAB IV PENUTUP'),
+        ),
+        (
+            "a link to a bookmark of another part",
+            (
+                b"<w:t>BAB IV PENUTUP</w:t>",
+                b'<w:t>BAB IV PENUTUP</w:t></w:r><w:hyperlink w:anchor="x"><w:r><w:t>lihat</w:t></w:r></w:hyperlink><w:r>',
+            ),
+        ),
+        (
+            "a section break inside the body",
+            (
+                b"<w:t>BAB IV PENUTUP",
+                b'<w:t>BAB IV PENUTUP</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr><w:r><w:t>',
+            ),
+        ),
+    ],
+)
+def test_other_structures_are_converted_whole(
+    lkj: Path, tmp_path: Path, why: str, edit: tuple[bytes, bytes]
+) -> None:
+    changed = _with_document(lkj, tmp_path / "ubah.docx", edit)
+    with pytest.raises(parts.NotSplittable):
+        parts.plan_parts(changed, tmp_path / "bagian", SMALL)
+
+
+def test_a_numbered_list_may_not_run_across_parts(lkj: Path, tmp_path: Path) -> None:
+    # ListBullet counts nothing; ListNumber continues through the document
+    assert parts.plan_parts(lkj, tmp_path / "peluru", SMALL).parts
+    numbered = tmp_path / "bernomor.docx"
+    with zipfile.ZipFile(lkj) as package, zipfile.ZipFile(numbered, "w") as copy:
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b'w:val="ListBullet"', b'w:val="ListNumber"')
+            copy.writestr(info, data)
+    with pytest.raises(parts.NotSplittable, match="numbered list"):
+        parts.plan_parts(numbered, tmp_path / "nomor", SMALL)
+
+
+def test_a_document_too_short_for_two_parts_is_converted_whole(lkj: Path, tmp_path: Path) -> None:
+    with pytest.raises(parts.NotSplittable):
+        parts.plan_parts(lkj, tmp_path, 100_000_000)
