@@ -73,6 +73,11 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 Submit = Callable[[ConversionJob], "Future[ConversionResult]"]
 
 
+# What a document body holds at its top level (others: converted whole).
+_TOP_LEVEL = ("p", "tbl", "sectPr", "sdt", "bookmarkStart", "bookmarkEnd")
+_TAKEN = "kinerja-taken"
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -224,6 +229,7 @@ class Entry:
 
 @dataclass
 class BodyPart:
+    xml: Path  # its body elements, until its first page number is known
     docx: Path
     start_name: str | None  # bookmark on its first paragraph (None for the first part)
     first_page: int = 0
@@ -249,20 +255,27 @@ class Plan:
 _NS_DECL = re.compile(rb'\sxmlns(?::([\w.-]+))?="([^"]*)"')
 
 
-def _serialise(element: Any, nsmap: dict[str | None, str]) -> bytes:
-    """``element`` as bytes without the namespace declarations its document root makes
-    (lxml repeats them on every element serialised alone: twice the bytes)."""
-    data: bytes = etree.tostring(element, encoding="utf-8")
-    end = data.index(b">")
-    tag = _NS_DECL.sub(
-        lambda m: (
-            b""
-            if nsmap.get(m.group(1).decode() if m.group(1) else None) == m.group(2).decode()
-            else m.group(0)
-        ),
-        data[:end],
-    )
-    return tag + data[end:]
+class _Serialiser:
+    """Top-level elements as bytes without the namespace declarations of the document root,
+    which lxml repeats on every element serialised alone (twice the bytes)."""
+
+    def __init__(self, nsmap: dict[str | None, str]) -> None:
+        self.nsmap = nsmap
+        probe: bytes = etree.tostring(etree.Element(_w("p"), nsmap=nsmap), encoding="utf-8")
+        self.declarations = probe[probe.index(b" ") : probe.rindex(b"/>")]
+
+    def __call__(self, element: Any) -> bytes:
+        data: bytes = etree.tostring(element, encoding="utf-8")
+        name_end = min(i for i in (data.find(b" "), data.find(b">"), data.find(b"/")) if i > 0)
+        if data.startswith(self.declarations, name_end):  # lxml's usual order: one slice
+            return data[:name_end] + data[name_end + len(self.declarations) :]
+        end = data.index(b">")
+        tag = _NS_DECL.sub(self._keep_own, data[:end])
+        return tag + data[end:]
+
+    def _keep_own(self, match: re.Match[bytes]) -> bytes:
+        prefix = match.group(1).decode() if match.group(1) else None
+        return b"" if self.nsmap.get(prefix) == match.group(2).decode() else match.group(0)
 
 
 class _Splitter:
@@ -294,22 +307,34 @@ class _Splitter:
         self.list_part: dict[str, int] = {}  # counting list -> the part it is in
         self.body_sectpr: Any = None
         self.nsmap: dict[str | None, str] = {}
+        self.serialise: _Serialiser | None = None
 
     def run(self) -> Plan:
+        body_tag = _w("body")
         with zipfile.ZipFile(self.source) as package, package.open(DOCUMENT) as fh:
-            body = None
-            for event, element in etree.iterparse(
-                fh, events=("start", "end"), huge_tree=True, resolve_entities=False, no_network=True
+            # Only the end of the elements a body holds: a paragraph inside a table ends too,
+            # but its parent is not the body. An element of any other kind at the top level
+            # is found unmarked before the next one (and the document converted whole).
+            for _, element in etree.iterparse(
+                fh,
+                events=("end",),
+                tag=[_w(t) for t in _TOP_LEVEL],
+                huge_tree=True,
+                resolve_entities=False,
+                no_network=True,
             ):
-                if event == "start":
-                    if element.tag == _w("body"):
-                        body = element
-                        self.nsmap = dict(element.nsmap)
+                body = element.getparent()
+                if body is None or body.tag != body_tag:
                     continue
-                if body is None or element.getparent() is not body:
-                    continue
+                if self.serialise is None:
+                    self.nsmap = dict(body.nsmap)
+                    self.serialise = _Serialiser(self.nsmap)
+                previous = element.getprevious()
+                if previous is not None and previous.get(_TAKEN) is None:
+                    raise NotSplittable(f"{previous.tag} in the body")
                 self._take(element)
                 element.clear()
+                element.set(_TAKEN, "1")
                 while element.getprevious() is not None:  # what was taken is let go
                     del body[0]
         if self.body_sectpr is None or not self.front or self.in_front:
@@ -334,6 +359,8 @@ class _Splitter:
 
     def _take(self, element: Any) -> None:
         tag = element.tag
+        serialise = self.serialise
+        assert serialise is not None  # set with the body, before its first element
         if tag == _w("sectPr"):
             self._check_section(element)
             self.body_sectpr = _copy(element)
@@ -343,7 +370,7 @@ class _Splitter:
         if self.in_front:
             for instruction in fields:
                 self.indexes.add(instruction)
-            self.front.append(_serialise(element, self.nsmap))
+            self.front.append(serialise(element))
             if section_end and self.indexes.any:
                 self.in_front = False
                 self.entry_styles = self.styles.ids_named(self.indexes.style_names)
@@ -360,10 +387,10 @@ class _Splitter:
         if tag == _w("p") and self._is_entry(element):
             name = f"{ENTRY_PREFIX}{len(self.entries)}"
             self._bookmark(element, name)
-            data = _serialise(element, self.nsmap)
+            data = serialise(element)
             self.entries.append(Entry(name, data))
         else:
-            data = _serialise(element, self.nsmap)
+            data = serialise(element)
         self.pending.append(data)
         self.pending_size += len(data)
 
@@ -426,9 +453,11 @@ class _Splitter:
     def _flush(self) -> None:
         if not self.pending:
             return
-        docx = self.folder / f"bagian-{len(self.parts) + 1:03d}.docx"
-        self.parts.append(BodyPart(docx, self.pending_start))
-        _write_part(self.source, docx, self.head, self.pending, None, self.nsmap)
+        stem = self.folder / f"bagian-{len(self.parts) + 1:03d}"
+        part = BodyPart(stem.with_suffix(".xml"), stem.with_suffix(".docx"), self.pending_start)
+        with part.xml.open("wb") as fh:
+            fh.writelines(self.pending)
+        self.parts.append(part)
         self.pending, self.pending_size, self.pending_start = [], 0, None
 
 
@@ -477,26 +506,28 @@ def _write_part(
     target: Path,
     head: bytes,
     elements: list[bytes],
-    sectpr: bytes | None,
+    sectpr: bytes,
     nsmap: dict[str | None, str],
 ) -> None:
-    """A copy of ``source`` whose body is ``elements`` (then ``sectpr``, the body's section
-    properties, set later for body parts), without the images no element shows."""
+    """A copy of ``source`` whose body is ``elements`` then ``sectpr`` (the body's section
+    properties), without the images no element shows."""
     body = b"".join(elements)
-    document = head + body + (sectpr or b"") + b"</w:body></w:document>"
+    document = head + body + sectpr + b"</w:body></w:document>"
     prefix = next((p for p, uri in nsmap.items() if uri == R and p is not None), "r")
     used = set(re.findall(rb"\b" + prefix.encode() + rb':(?:embed|id|link|pict)="([^"]+)"', body))
     with zipfile.ZipFile(source) as package:
         rels = package.read(RELS)
         rels, dropped = _prune_images(rels, used)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        # stored, not deflated: a part lives for one conversion, and its images are PNG
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
             for info in package.infolist():
-                if info.filename == DOCUMENT:
-                    out.writestr(DOCUMENT, document)
-                elif info.filename == RELS:
-                    out.writestr(RELS, rels)
-                elif info.filename not in dropped:
-                    out.writestr(info, package.read(info.filename))
+                if info.filename in dropped:
+                    continue
+                data = {DOCUMENT: document, RELS: rels}.get(info.filename)
+                out.writestr(
+                    zipfile.ZipInfo(info.filename, info.date_time),
+                    data if data is not None else package.read(info.filename),
+                )
 
 
 def _prune_images(rels: bytes, used: set[bytes]) -> tuple[bytes, set[str]]:
@@ -513,33 +544,23 @@ def _prune_images(rels: bytes, used: set[bytes]) -> tuple[bytes, set[str]]:
 def _sectpr_starting(plan: Plan, first_page: int) -> bytes:
     sectpr = _copy(plan.body_sectpr)
     sectpr.find(_w("pgNumType")).set(_w("start"), str(first_page))
-    return _serialise(sectpr, plan.nsmap)
+    return _Serialiser(plan.nsmap)(sectpr)
 
 
-def _finish_body_part(plan: Plan, part: BodyPart) -> None:
-    """Put the body's section properties, first page number included, into ``part``'s docx."""
-    with zipfile.ZipFile(part.docx) as package:
-        document = package.read(DOCUMENT)
-    marker = b"</w:body></w:document>"
-    document = document[: -len(marker)] + _sectpr_starting(plan, part.first_page) + marker
-    _replace_member(part.docx, DOCUMENT, document)
-
-
-def _replace_member(docx: Path, member: str, data: bytes) -> None:
-    tmp = docx.with_suffix(".tmp")
-    with (
-        zipfile.ZipFile(docx) as package,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
-    ):
-        for info in package.infolist():
-            out.writestr(info, data if info.filename == member else package.read(info.filename))
-    tmp.replace(docx)
+def write_body_part(plan: Plan, part: BodyPart) -> None:
+    """Write ``part``'s docx: its body elements, then the body's section properties with the
+    part's first page number."""
+    elements = [part.xml.read_bytes()]
+    sectpr = _sectpr_starting(plan, part.first_page)
+    _write_part(plan.source, part.docx, plan.head, elements, sectpr, plan.nsmap)
+    part.xml.unlink()
 
 
 def _skeleton(plan: Plan) -> list[bytes]:
     """The index entries, each on its page: empty paragraphs with a page break before fill the
     pages between; an entry never keeps with the next paragraph, so nothing moves it."""
     root_open = plan.head[plan.head.index(b"<w:document") : plan.head.index(b"<w:body>")]
+    serialise = _Serialiser(plan.nsmap)
     out: list[bytes] = []
     page = plan.first_page
     for entry in plan.entries:
@@ -563,7 +584,7 @@ def _skeleton(plan: Plan) -> list[bytes]:
             element.set(_w("val"), "1" if on else "0")
             ppr.insert(at, element)
             at += 1
-        out.append(_serialise(paragraph, plan.nsmap))
+        out.append(serialise(paragraph))
         page = entry.page
     return out
 
@@ -623,12 +644,19 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
     links and the outline pointed from the skeleton pages to the real entries."""
     import pikepdf
 
-    from generator.base.pdfconcat import open_part, push_inherited
+    from generator.base.pdfconcat import (
+        keep_large_blocks_mapped,
+        open_part,
+        push_inherited,
+        release_freed_memory,
+    )
 
+    keep_large_blocks_mapped()
     last = max((e.page for e in plan.entries), default=plan.first_page)
     skeleton_pages = last - plan.first_page + 1
-    with pikepdf.open(front_pdf) as front:
-        front_count = len(front.pages) - skeleton_pages
+    with open_part(front_pdf) as front:
+        page_ids = [page.objgen for page in front.pages]
+        front_count = len(page_ids) - skeleton_pages
         placed = _destinations(front, ENTRY_PREFIX)
         for entry in plan.entries:
             spot = placed.get(entry.name)
@@ -638,7 +666,7 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
         by_page: dict[Any, list[tuple[float, Entry]]] = {}
         for entry in plan.entries:
             index, array = placed[entry.name]
-            by_page.setdefault(front.pages[index].objgen, []).append((_top(array), entry))
+            by_page.setdefault(page_ids[index], []).append((_top(array), entry))
         targets: dict[str, tuple[int, float]] = {}
         parts = [open_part(p.pdf) for p in plan.parts if p.pdf is not None]
         try:
@@ -650,6 +678,7 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
             for pdf in parts:
                 push_inherited(pdf)
                 front.pages.extend(pdf.pages)
+            pages = [page.obj for page in front.pages]
 
             def retarget(dest: Any) -> Any:
                 if not isinstance(dest, pikepdf.Array) or not len(dest):
@@ -660,7 +689,7 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
                 height = _top(dest)
                 _, entry = min(candidates, key=lambda c: abs(c[0] - height))
                 page, top = targets[entry.name]
-                return pikepdf.Array([front.pages[page].obj, pikepdf.Name.XYZ, None, top, None])
+                return pikepdf.Array([pages[page], pikepdf.Name.XYZ, None, top, None])
 
             _retarget_links(front, front_count, retarget)
             _retarget_outline(front, retarget)
@@ -671,6 +700,7 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
         finally:
             for pdf in parts:
                 pdf.close()
+    release_freed_memory()
 
 
 def _retarget_links(pdf: Any, front_count: int, retarget: Callable[[Any], Any]) -> None:
@@ -768,7 +798,7 @@ def _convert_plan(plan: Plan, job: ConversionJob, submit: Submit) -> ConversionR
     entries = {e.name: e for e in plan.entries}
     for part in plan.parts:
         part.first_page = page
-        _finish_body_part(plan, part)
+        write_body_part(plan, part)
         part.pdf = part.docx.with_suffix(".pdf")
         result = submit(ConversionJob(part.docx, part.pdf, job.pdfa)).result()
         if not result.ok:

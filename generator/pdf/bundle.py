@@ -13,8 +13,6 @@ when signing, in /Info and XMP separately, and PDF/A wants the two to agree.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import json
 import os
 import re
@@ -26,7 +24,12 @@ from pathlib import Path
 import pikepdf
 
 from generator.base.fsutil import sha256_file
-from generator.base.pdfconcat import open_part, push_inherited
+from generator.base.pdfconcat import (
+    keep_large_blocks_mapped,
+    open_part,
+    push_inherited,
+    release_freed_memory,
+)
 from generator.errors import InputError
 from generator.pdf import bundle_pages, pagehash
 from generator.pdf.bundle_catalog import apply_catalog
@@ -68,35 +71,6 @@ def _fingerprint(path: Path) -> tuple[str, int]:
             file=path,
             hint="Buat ulang PDF dokumen ini dari berkas aslinya lalu jalankan arsip lagi.",
         ) from exc
-
-
-M_MMAP_THRESHOLD = -3  # a mallopt parameter (glibc's malloc.h)
-MMAP_THRESHOLD = 128 * 1024  # glibc's default, held fixed
-
-
-def keep_large_blocks_mapped() -> None:
-    """Have glibc allocate every block of 128 KiB or more with mmap, so that it goes back to
-    the system when freed.
-
-    glibc raises that threshold each time such a block is freed (up to 32 MiB), and the
-    merge's and the catalog's large buffers then come from the heap and stay there: the archive
-    of 2,000 indicators peaked at 328-336 MiB instead of 296 MiB, depending on nothing more
-    than the length of its output folder's path. Setting it once fixes it for the process.
-    Not glibc: nothing to do."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).mallopt(ctypes.c_int(M_MMAP_THRESHOLD), ctypes.c_int(MMAP_THRESHOLD))
-
-
-def release_freed_memory() -> None:
-    """Hand the heap that qpdf freed back to the system.
-
-    glibc keeps freed C++ objects for later C allocations, and the Python objects made after a
-    merge or a fingerprint (the catalog, the signature, the manifest) come from memory of
-    their own, so the process would grow past what qpdf freed: 100 to 190 MiB for the LKj
-    of 2,000 indicators. Not glibc (or no malloc_trim): nothing to do.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def merge_pdfs(parts: Sequence[Path], out: Path) -> int:

@@ -33,11 +33,12 @@ from generator.base.fsutil import (
     require_free_space,
     sha256_file,
 )
+from generator.base.pdfconcat import keep_large_blocks_mapped
 from generator.convert import ConversionResult
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat
 from generator.intake.received import check_received
-from generator.pdf.bundle import build_bundle, keep_large_blocks_mapped
+from generator.pdf.bundle import build_bundle
 from generator.pdf.bundle_model import Attachment, BundleMeta
 from generator.pdf.pdfs import RecordedPdf, fresh_pdfs
 from generator.pdf.signing import (

@@ -40,6 +40,14 @@ def _document(docx: Path) -> bytes:
         return package.read("word/document.xml")
 
 
+def _written(plan: parts.Plan) -> parts.Plan:
+    """``plan`` with every body part's docx written (numbered from 1 for the test)."""
+    for part in plan.parts:
+        part.first_page = 1
+        parts.write_body_part(plan, part)
+    return plan
+
+
 def _with_document(docx: Path, out: Path, edit: tuple[bytes, bytes]) -> Path:
     """A copy of ``docx`` with one replacement made in its document.xml."""
     old, new = edit
@@ -67,7 +75,7 @@ def test_only_a_long_word_document_is_worth_cutting(lkj: Path, tmp_path: Path) -
 def test_the_body_is_cut_at_hard_page_breaks_with_every_element_kept(
     lkj: Path, tmp_path: Path
 ) -> None:
-    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    plan = _written(parts.plan_parts(lkj, tmp_path, SMALL))
     assert len(plan.parts) >= 4
     original = etree.fromstring(_document(lkj))[0]
     breaks = [n for n, e in enumerate(original) if e.find(f"{W}pPr/{W}sectPr") is not None]
@@ -82,13 +90,15 @@ def test_the_body_is_cut_at_hard_page_breaks_with_every_element_kept(
             style = ppr.find(f"{W}pStyle").get(f"{W}val")
             assert ppr.find(f"{W}pageBreakBefore") is not None or styles.page_break(style)
             assert part.start_name is not None
-        texts += ["".join(e.itertext()) for e in body]
+        texts += ["".join(e.itertext()) for e in body[:-1]]  # the last: section properties
+        assert body[-1].tag == f"{W}sectPr"
+        assert body[-1].find(f"{W}pgNumType").get(f"{W}start") == "1"
     expected = ["".join(e.itertext()) for e in original[len(plan.front) : -1]]
     assert texts == expected  # nothing lost, nothing doubled, in order
 
 
 def test_entries_are_every_heading_and_caption_of_the_body(lkj: Path, tmp_path: Path) -> None:
-    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    plan = _written(parts.plan_parts(lkj, tmp_path, SMALL))
     body = etree.fromstring(_document(lkj))[0][len(plan.front) : -1]
     wanted = {"Heading1", "Heading2", "Heading3", "Heading4", "KeteranganTabel", "KeteranganGambar"}
     styled = [
@@ -106,7 +116,7 @@ def test_entries_are_every_heading_and_caption_of_the_body(lkj: Path, tmp_path: 
 
 
 def test_a_part_carries_only_the_images_it_shows(lkj: Path, tmp_path: Path) -> None:
-    plan = parts.plan_parts(lkj, tmp_path, SMALL)
+    plan = _written(parts.plan_parts(lkj, tmp_path, SMALL))
     with zipfile.ZipFile(lkj) as package:
         all_media = {n for n in package.namelist() if n.startswith("word/media/")}
     seen: set[str] = set()
