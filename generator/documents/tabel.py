@@ -15,19 +15,23 @@ from docx.oxml.ns import qn
 
 # A column at most this wide (twips; 21 mm) keeps its template width when a table is re-laid.
 NARROW_TWIPS = 1200
+_TBL, _TR, _TC, _T = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
+_VAL, _W, _TYPE = qn("w:val"), qn("w:w"), qn("w:type")
 _GRID = f"{qn('w:tblGrid')}/{qn('w:gridCol')}"
 _WIDTH = f"{qn('w:tcPr')}/{qn('w:tcW')}"
 _SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+_RUN_SIZE = f".//{qn('w:rPr')}/{qn('w:sz')}"
+_PARAGRAPH_STYLE = f".//{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 def _span(cell: Any) -> int:
     span = cell.find(_SPAN)
-    return int(span.get(qn("w:val"), "1")) if span is not None else 1
+    return int(span.get(_VAL, "1")) if span is not None else 1
 
 
 def _width(cell: Any) -> int:
     width = cell.find(_WIDTH)
-    return int(width.get(qn("w:w"), "0")) if width is not None else 0
+    return int(width.get(_W, "0")) if width is not None else 0
 
 
 def share(wanted: list[int], total: int) -> list[int]:
@@ -43,21 +47,25 @@ def share(wanted: list[int], total: int) -> list[int]:
 
 def fit_loop_tables(body: Any) -> None:
     """Re-lay every table whose cells no longer add up to its grid (a column loop ran)."""
-    for table in body.iter(qn("w:tbl")):
+    for table in body.iter(_TBL):
         grid = table.findall(_GRID)
-        total = sum(int(g.get(qn("w:w"), "0")) for g in grid)
-        rows = [
-            cells
-            for row in table.iterfind(qn("w:tr"))
-            if len(cells := row.findall(qn("w:tc"))) == len(grid)
-            and all(_span(c) == 1 for c in cells)
-        ]
-        if not rows or total == 0:
+        total = sum(int(g.get(_W, "0")) for g in grid)
+        first = _first_full_row(table, len(grid))
+        if first is None or total == 0:
             continue
-        wanted = [_width(c) for c in rows[0]]
+        wanted = [_width(c) for c in first]
         if 0 in wanted or abs(sum(wanted) - total) <= total // 100:
             continue
         _apply(table, grid, share(wanted, total))
+
+
+def _first_full_row(table: Any, columns: int) -> list[Any] | None:
+    """The cells of the table's first row that has one cell in each of its columns."""
+    for row in table.iterfind(_TR):
+        cells: list[Any] = row.findall(_TC)
+        if len(cells) == columns and all(_span(c) == 1 for c in cells):
+            return cells
+    return None
 
 
 # -- no word broken inside a cell -------------------------------------------------------------
@@ -72,12 +80,12 @@ LONGEST_WORD = 16  # a longer word (a URL, a code) may break; do not widen for i
 
 
 def _size_pt(cell: Any, style_sizes: dict[str, float]) -> float:
-    size = cell.find(f".//{qn('w:rPr')}/{qn('w:sz')}")
+    size = cell.find(_RUN_SIZE)
     if size is not None:
-        return int(size.get(qn("w:val"), "20")) / 2
-    style = cell.find(f".//{qn('w:pPr')}/{qn('w:pStyle')}")
+        return int(size.get(_VAL, "20")) / 2
+    style = cell.find(_PARAGRAPH_STYLE)
     if style is not None:
-        return style_sizes.get(style.get(qn("w:val"), ""), 10.0)
+        return style_sizes.get(style.get(_VAL, ""), 10.0)
     return 10.0
 
 
@@ -92,7 +100,7 @@ def style_sizes(styles: Any) -> dict[str, float]:
 
 
 def _need_twips(cell: Any, huruf: str, sizes: dict[str, float]) -> int:
-    words = [w for t in cell.iter(qn("w:t")) for w in (t.text or "").split()]
+    words = [w for t in cell.iter(_T) for w in (t.text or "").split()]
     longest = max((len(w) for w in words if len(w) <= LONGEST_WORD), default=0)
     if not longest:
         return 0
@@ -107,15 +115,15 @@ def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
     Every row counts, with each cell at its place in the grid: a total row whose label spans
     three columns still has its own number in the last one (its "94,99" broke into "94,9" and
     "9" when only rows without spans were measured). A cell spanning columns asks for none."""
-    for table in body.iter(qn("w:tbl")):
+    for table in body.iter(_TBL):
         grid = table.findall(_GRID)
-        widths = [int(g.get(qn("w:w"), "0")) for g in grid]
+        widths = [int(g.get(_W, "0")) for g in grid]
         if not widths or 0 in widths:
             continue
         need = [0] * len(grid)
-        for row in table.iterfind(qn("w:tr")):
+        for row in table.iterfind(_TR):
             column = 0
-            for cell in row.findall(qn("w:tc")):
+            for cell in row.findall(_TC):
                 span = _span(cell)
                 if span == 1 and column < len(grid):
                     need[column] = max(need[column], _need_twips(cell, huruf, sizes))
@@ -131,13 +139,13 @@ def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
 
 def _apply(table: Any, grid: list[Any], widths: list[int]) -> None:
     for g, w in zip(grid, widths, strict=True):
-        g.set(qn("w:w"), str(w))
-    for row in table.iterfind(qn("w:tr")):
+        g.set(_W, str(w))
+    for row in table.iterfind(_TR):
         start = 0
-        for cell in row.findall(qn("w:tc")):
+        for cell in row.findall(_TC):
             span = _span(cell)
             width = cell.find(_WIDTH)
             if width is not None:
-                width.set(qn("w:w"), str(sum(widths[start : start + span])))
-                width.set(qn("w:type"), "dxa")
+                width.set(_W, str(sum(widths[start : start + span])))
+                width.set(_TYPE, "dxa")
             start += span

@@ -295,9 +295,24 @@ def kalimat_program(lines: list[HasilAnggaran]) -> str:
     return text
 
 
-def _budget_for(hasil: HasilRekap, master: IndikatorMaster, sasaran: str) -> list[HasilAnggaran]:
+def _indikator_by_sasaran(hasil: HasilRekap) -> dict[str, list[HasilIndikator]]:
+    """The indicators under the ``_key`` of their sasaran, in the order of the recap."""
+    groups: dict[str, list[HasilIndikator]] = {}
+    for i in hasil.indikator:
+        groups.setdefault(_key(i.sasaran), []).append(i)
+    return groups
+
+
+def _budget_by_sasaran(
+    hasil: HasilRekap, master: IndikatorMaster
+) -> dict[str, list[HasilAnggaran]]:
+    """The budget lines under the ``_key`` of their sasaran (a line without one takes the
+    sasaran its kode has in the master), in the order of the recap."""
     linked = {a.kode: a.sasaran for a in master.anggaran}
-    return [a for a in hasil.anggaran if _key(a.sasaran or linked.get(a.kode, "")) == _key(sasaran)]
+    groups: dict[str, list[HasilAnggaran]] = {}
+    for a in hasil.anggaran:
+        groups.setdefault(_key(a.sasaran or linked.get(a.kode, "")), []).append(a)
+    return groups
 
 
 # The multi-year table shows up to five earlier years: a Renstra period.
@@ -321,9 +336,12 @@ def analisis_sasaran(
     by_code = {i.kode: i for i in master.indikator}
     years = history_years(master, tahun)
     order = list(dict.fromkeys([*master.sasaran_list(), *(i.sasaran for i in hasil.indikator)]))
+    # grouped once: matching every sasaran against every indicator grew with their product
+    indikator = _indikator_by_sasaran(hasil)
+    budget = _budget_by_sasaran(hasil, master)
     out: list[AnalisisSasaran] = []
     for sasaran in order:
-        items = [i for i in hasil.indikator if _key(i.sasaran) == _key(sasaran)]
+        items = list(indikator.get(_key(sasaran), []))
         if not items:
             continue
         reached, below, missing, text = ringkasan_capaian(items)
@@ -331,7 +349,7 @@ def analisis_sasaran(
         tahunan = [analisis_tahunan(i, by_code.get(i.kode), tahun, years, label) for i in items]
         renstra = [analisis_renstra(i, by_code.get(i.kode), tahun, triwulan) for i in items]
         standar = [s for i in items if (s := analisis_standar(i, by_code.get(i.kode)))]
-        lines = _budget_for(hasil, master, sasaran)
+        lines = list(budget.get(_key(sasaran), []))
         out.append(
             AnalisisSasaran(
                 no=len(out) + 1,
