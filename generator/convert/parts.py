@@ -35,6 +35,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -58,7 +59,6 @@ _CROSS_REFERENCES = ("footnoteReference", "endnoteReference", "commentReference"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 ENTRY_PREFIX = "kjxentri"  # bookmarks on index entries, only in the parts (letters and
 # digits: LibreOffice escapes other characters in the names of destinations)
 START_PREFIX = "kjxawal"  # bookmark on the first paragraph of a body part
@@ -118,8 +118,11 @@ def _on(element: Any) -> bool:
 
 
 class _Styles:
+    """The paragraph styles of styles.xml, with what they inherit through w:basedOn."""
+
     def __init__(self, xml: bytes) -> None:
         self.styles: dict[str, _Style] = {}
+        self.default: str | None = None
         root = etree.fromstring(xml, _PARSER)
         for style in root.iter(_w("style")):
             if style.get(_w("type")) != "paragraph":
@@ -142,7 +145,7 @@ class _Styles:
 
     def _chain(self, style_id: str | None) -> Iterator[_Style]:
         seen: set[str] = set()
-        current = style_id or getattr(self, "default", None)
+        current = style_id or self.default
         while current is not None and current in self.styles and current not in seen:
             seen.add(current)
             yield self.styles[current]
@@ -365,7 +368,7 @@ class _Splitter:
         assert serialise is not None  # set with the body, before its first element
         if tag == _w("sectPr"):
             self._check_section(element)
-            self.body_sectpr = _copy(element)
+            self.body_sectpr = deepcopy(element)
             return
         fields = _field_instructions(element)
         section_end = tag == _w("p") and element.find(f"{_w('pPr')}/{_w('sectPr')}") is not None
@@ -405,6 +408,10 @@ class _Splitter:
                 raise NotSplittable("a link to a bookmark in the body")
         part = len(self.parts)
         for paragraph in element.iter(_w("p")):
+            if paragraph is not element and self._is_entry(paragraph):
+                # in a table, a text box or a content control: the skeleton copies only
+                # paragraphs of the body itself
+                raise NotSplittable("a heading or caption inside another element")
             style, ppr = self._style(paragraph)
             direct = ppr.find(f"{_w('numPr')}/{_w('numId')}") if ppr is not None else None
             num_id = (
@@ -463,12 +470,6 @@ class _Splitter:
         self.pending, self.pending_size, self.pending_start = [], 0, None
 
 
-def _copy(element: Any) -> Any:
-    from copy import deepcopy
-
-    return deepcopy(element)
-
-
 def _field_instructions(element: Any) -> list[str]:
     """The instruction of every field in ``element``: simple fields, and complex ones whose
     instruction may come in several runs between their begin and separate marks."""
@@ -487,6 +488,8 @@ def _field_instructions(element: Any) -> list[str]:
             if pieces:
                 found.append("".join(pieces).strip())
                 pieces.clear()
+    # a field that goes on into the next element (Word's own TOC spans its entries)
+    found += ["".join(pieces).strip() for pieces in open_fields if pieces]
     return found
 
 
@@ -544,7 +547,7 @@ def _prune_images(rels: bytes, used: set[bytes]) -> tuple[bytes, set[str]]:
 
 
 def _sectpr_starting(plan: Plan, first_page: int) -> bytes:
-    sectpr = _copy(plan.body_sectpr)
+    sectpr = deepcopy(plan.body_sectpr)
     sectpr.find(_w("pgNumType")).set(_w("start"), str(first_page))
     return _Serialiser(plan.nsmap)(sectpr)
 

@@ -193,6 +193,20 @@ def test_a_numbered_list_may_not_run_across_parts(lkj: Path, tmp_path: Path) -> 
         parts.plan_parts(numbered, tmp_path / "nomor", SMALL)
 
 
+def test_a_heading_inside_a_table_is_converted_whole(lkj: Path, tmp_path: Path) -> None:
+    # the skeleton copies the body's own paragraphs: one in a table cell would be missed
+    inside = tmp_path / "dalam-tabel.docx"
+    with zipfile.ZipFile(lkj) as package, zipfile.ZipFile(inside, "w") as copy:
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, tail = data.rsplit(b'<w:pStyle w:val="IsiTabel"/>', 1)
+                data = head + b'<w:pStyle w:val="Heading2"/>' + tail
+            copy.writestr(info, data)
+    with pytest.raises(parts.NotSplittable, match="inside another element"):
+        parts.plan_parts(inside, tmp_path / "bagian", SMALL)
+
+
 def test_a_document_too_short_for_two_parts_is_converted_whole(lkj: Path, tmp_path: Path) -> None:
     with pytest.raises(parts.NotSplittable):
         parts.plan_parts(lkj, tmp_path, 100_000_000)
