@@ -649,12 +649,8 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
     links and the outline pointed from the skeleton pages to the real entries."""
     import pikepdf
 
-    from generator.base.pdfconcat import (
-        keep_large_blocks_mapped,
-        open_part,
-        push_inherited,
-        release_freed_memory,
-    )
+    from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
+    from generator.base.pdfconcat import open_part, push_inherited
 
     keep_large_blocks_mapped()
     last = max((e.page for e in plan.entries), default=plan.first_page)

@@ -24,12 +24,8 @@ from pathlib import Path
 import pikepdf
 
 from generator.base.fsutil import sha256_file
-from generator.base.pdfconcat import (
-    keep_large_blocks_mapped,
-    open_part,
-    push_inherited,
-    release_freed_memory,
-)
+from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
+from generator.base.pdfconcat import open_part, push_inherited
 from generator.errors import InputError
 from generator.pdf import bundle_pages, pagehash
 from generator.pdf.bundle_catalog import apply_catalog

@@ -33,7 +33,7 @@ from generator.base.fsutil import (
     require_free_space,
     sha256_file,
 )
-from generator.base.pdfconcat import keep_large_blocks_mapped
+from generator.base.heap import keep_large_blocks_mapped
 from generator.convert import ConversionResult
 from generator.errors import InputError, ManifestError, NextStep, StepError, WorkspaceError
 from generator.inputs.org import Pejabat

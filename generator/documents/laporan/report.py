@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.base.fsutil import sha256_file
+from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
 from generator.base.periode import Periode
 from generator.convert import convert_documents, converter_session, made_by_session
 from generator.convert.cache import WORKSPACE_CACHE
@@ -123,6 +124,7 @@ def _draft(
         versi = journal.next_version_number(KEY)
         docx = folder / f"{file_stem(ws.periode, versi)}.docx"
         started = time.perf_counter()
+        keep_large_blocks_mapped()  # the render's large buffers go back when freed
         render_laporan(
             ws.inputs,
             result,
@@ -131,6 +133,7 @@ def _draft(
             tanggal=ws.clock().date(),
             template=template_path(TEMPLATE, ws.root),
         )
+        release_freed_memory()  # what the render freed: the conversion's join needs its own
         rendered = time.perf_counter()
         cache = cache_dir if cache_dir is not None else ws.path(WORKSPACE_CACHE)  # cetak reuses it
         pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=PDFA, on_done=on_done)[docx]

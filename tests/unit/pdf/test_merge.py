@@ -96,7 +96,7 @@ def test_merging_does_not_load_objects_no_page_uses(tmp_path: Path) -> None:
 
 _HELD_AFTER_FREE = """
 import sys
-from generator.base.pdfconcat import keep_large_blocks_mapped
+from generator.base.heap import keep_large_blocks_mapped
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
