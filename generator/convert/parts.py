@@ -42,6 +42,7 @@ from typing import IO, Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from generator.convert.checks import check_output
 from generator.convert.jobs import ConversionJob, ConversionResult
 
 # WordprocessingML of one body part, in bytes: about 75 pages of the LKj (13 KB a page). The LKj
@@ -780,6 +781,8 @@ def convert_in_parts(
     its document cannot be cut; the result is the job's, as if it had been converted whole."""
     import time
 
+    import pikepdf
+
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kinerja-bagian-") as tmp:
         folder = Path(tmp)
@@ -788,9 +791,13 @@ def convert_in_parts(
             failed = _convert_plan(plan, job, submit)
         except NotSplittable:
             return submit(job).result()
-        if failed is not None:
-            return ConversionResult(job, False, failed.error, time.perf_counter() - started)
-    return ConversionResult(job, True, None, time.perf_counter() - started)
+        except (OSError, pikepdf.PdfError) as exc:  # a full disk, a part the office botched
+            failed = ConversionResult(job, False, f"bagian dokumen tidak dapat digabung: {exc}", 0)
+    if failed is not None:
+        problem: str | None = failed.error or "bagian dokumen gagal dikonversi"
+    else:
+        problem = check_output(job.target, job.pdfa)
+    return ConversionResult(job, problem is None, problem, time.perf_counter() - started)
 
 
 def _convert_plan(plan: Plan, job: ConversionJob, submit: Submit) -> ConversionResult | None:

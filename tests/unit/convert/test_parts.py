@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from generator.base.periode import Periode
 from generator.convert import parts
+from generator.convert.jobs import ConversionJob, ConversionResult
 from generator.documents.laporan.contoh import contoh_hasil
 from generator.documents.laporan.report import render_laporan
 from generator.documents.ragam import _banyak_bidang, kantor_dari
@@ -205,6 +207,36 @@ def test_a_heading_inside_a_table_is_converted_whole(lkj: Path, tmp_path: Path) 
             copy.writestr(info, data)
     with pytest.raises(parts.NotSplittable, match="inside another element"):
         parts.plan_parts(inside, tmp_path / "bagian", SMALL)
+
+
+def test_a_part_the_office_refuses_fails_the_whole_job(lkj: Path, tmp_path: Path) -> None:
+    # what the office answers is stood in for: the test is about what the job then reports
+    asked: list[Path] = []
+
+    def refuse(job: ConversionJob) -> Future[ConversionResult]:
+        asked.append(job.source)
+        done: Future[ConversionResult] = Future()
+        done.set_result(ConversionResult(job, False, "LibreOffice menolak", 0.1))
+        return done
+
+    target = tmp_path / "laporan.pdf"
+    result = parts.convert_in_parts(ConversionJob(lkj, target, 2), refuse, SMALL)
+    assert not result.ok and result.error == "LibreOffice menolak"
+    assert result.job.target == target and not target.exists()
+    assert [p.name for p in asked] == ["bagian-001.docx"]  # nothing after the first failure
+
+
+def test_a_part_that_is_no_pdf_fails_the_whole_job(lkj: Path, tmp_path: Path) -> None:
+    def garbage(job: ConversionJob) -> Future[ConversionResult]:
+        job.target.write_bytes(b"%PDF-1.7 rusak")
+        done: Future[ConversionResult] = Future()
+        done.set_result(ConversionResult(job, True, None, 0.1))
+        return done
+
+    target = tmp_path / "laporan.pdf"
+    result = parts.convert_in_parts(ConversionJob(lkj, target, 2), garbage, SMALL)
+    assert not result.ok and "tidak dapat digabung" in (result.error or "")
+    assert not target.exists()
 
 
 def test_a_document_too_short_for_two_parts_is_converted_whole(lkj: Path, tmp_path: Path) -> None:
