@@ -13,11 +13,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from generator.base.fsutil import sha256_file
 from generator.base.periode import Periode
-from generator.convert import pdfa_claim
+from generator.convert import converter_session, pdfa_claim
 from generator.documents.laporan.contoh import contoh_hasil
 from generator.documents.laporan.report import LaporanResult, generate_laporan
 from generator.workspace.folder import Workspace
@@ -36,6 +37,7 @@ CHAPTERS = [
     "BAB IV PENUTUP",
     "LAMPIRAN",
 ]
+PART_BYTES_SMALL = 20_000  # the sample's LKj in several parts
 TOC_LINE = re.compile(r"^\s*(?P<title>.+?)\s*\.{3,}\s*(?P<page>[ivxlc]+|\d+)\s*$")
 
 
@@ -70,11 +72,17 @@ def _pages(pdf: Path) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def produced(tmp_path_factory: pytest.TempPathFactory) -> Produced:
+@pytest.fixture(scope="module", params=["utuh", "bagian"])
+def produced(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Produced:
+    """The sample's LKj converted whole, and converted in parts (generator.convert.parts) as
+    a long LKj is: every check below holds for both."""
     ws = Workspace.create(tmp_path_factory.mktemp("lkj") / "output", Periode.parse("2025"))
     _approve_step_10(ws)
-    result = generate_laporan(ws, hasil=contoh_hasil(ws.inputs))
+    part_bytes = PART_BYTES_SMALL if request.param == "bagian" else None
+    with converter_session(1, part_bytes=part_bytes):
+        result = generate_laporan(ws, hasil=contoh_hasil(ws.inputs))
+    with pikepdf.open(result.pdf) as pdf:  # the parts' tagged structure is not joined
+        assert ("/StructTreeRoot" in pdf.Root) == (request.param == "utuh")
     return Produced(ws, result, _pages(result.pdf))
 
 
