@@ -29,6 +29,7 @@ keeps the front part's PDF/A identification, but not the tagged structure of the
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
 import tempfile
@@ -36,7 +37,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -645,8 +646,73 @@ def _top(array: Any) -> float:
     return 0.0
 
 
-def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
-    """Front pages of ``front_pdf``, then every body part's pages, into ``target``; the index
+@dataclass(frozen=True)
+class JoinSpec:
+    """What joining a document converted in parts needs, as JSON for the process that does it:
+    the front part's PDF, the body parts' PDFs with their first page numbers, every index
+    entry's bookmark and page number, the body's first page number, and the target."""
+
+    front: str
+    target: str
+    first_page: int
+    entries: list[tuple[str, int]]
+    parts: list[tuple[str, int]]
+
+    @classmethod
+    def of(cls, plan: Plan, front_pdf: Path, target: Path) -> JoinSpec:
+        return cls(
+            front=str(front_pdf),
+            target=str(target),
+            first_page=plan.first_page,
+            entries=[(e.name, e.page) for e in plan.entries],
+            parts=[(str(p.pdf), p.first_page) for p in plan.parts if p.pdf is not None],
+        )
+
+    def dumps(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def loads(cls, text: str) -> JoinSpec:
+        data = json.loads(text)
+        data["entries"] = [(str(n), int(p)) for n, p in data["entries"]]
+        data["parts"] = [(str(f), int(p)) for f, p in data["parts"]]
+        return cls(**data)
+
+
+# A join of the LKj of 2,000 indicators (2,800 pages) takes about 2 s; far more is a hang.
+JOIN_TIMEOUT_S = 600.0
+JOIN_NOT_SPLITTABLE = 3  # the join process's exit status when the parts do not fit together
+
+
+def _join_apart(spec: JoinSpec, folder: Path) -> None:
+    """``join(spec)`` in a process of its own: qpdf holds every page's objects while it joins
+    (about 170 MiB for 2,800 pages), which would otherwise stay in this process's heap, the
+    web server's included. ``NotSplittable`` when the parts do not fit together, ``OSError``
+    when the join fails."""
+    import subprocess
+    import sys
+
+    request = folder / "gabung.json"
+    request.write_text(spec.dumps(), encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator.convert.join_process", str(request)],
+            capture_output=True,
+            text=True,
+            timeout=JOIN_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OSError(f"penggabungan tidak selesai dalam {JOIN_TIMEOUT_S:g} detik") from exc
+    reason = done.stderr.strip().splitlines()[-1:] or [f"status {done.returncode}"]
+    if done.returncode == JOIN_NOT_SPLITTABLE:
+        raise NotSplittable(reason[0])
+    if done.returncode != 0:
+        raise OSError(reason[0])
+
+
+def join(spec: JoinSpec) -> None:
+    """Front pages of the front part, then every body part's pages, into the target; the index
     links and the outline pointed from the skeleton pages to the real entries."""
     import pikepdf
 
@@ -654,26 +720,27 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
     from generator.base.pdfconcat import open_part, push_inherited
 
     keep_large_blocks_mapped()
-    last = max((e.page for e in plan.entries), default=plan.first_page)
-    skeleton_pages = last - plan.first_page + 1
-    with open_part(front_pdf) as front:
+    last = max((page for _, page in spec.entries), default=spec.first_page)
+    skeleton_pages = last - spec.first_page + 1
+    with open_part(Path(spec.front)) as front:
         page_ids = [page.objgen for page in front.pages]
         front_count = len(page_ids) - skeleton_pages
         placed = _destinations(front, ENTRY_PREFIX)
-        for entry in plan.entries:
-            spot = placed.get(entry.name)
-            if spot is None or spot[0] != front_count + entry.page - plan.first_page:
-                raise NotSplittable(f"index entry {entry.name} off its page in the front part")
-        # skeleton page -> [(height of the entry there, entry)], to find which entry a link meant
-        by_page: dict[Any, list[tuple[float, Entry]]] = {}
-        for entry in plan.entries:
-            index, array = placed[entry.name]
-            by_page.setdefault(page_ids[index], []).append((_top(array), entry))
+        for name, page in spec.entries:
+            spot = placed.get(name)
+            if spot is None or spot[0] != front_count + page - spec.first_page:
+                raise NotSplittable(f"index entry {name} off its page in the front part")
+        # skeleton page -> [(height of the entry there, its bookmark)], to find which entry a
+        # link or an outline item meant
+        by_page: dict[Any, list[tuple[float, str]]] = {}
+        for name, _ in spec.entries:
+            index, array = placed[name]
+            by_page.setdefault(page_ids[index], []).append((_top(array), name))
         targets: dict[str, tuple[int, float]] = {}
-        parts = [open_part(p.pdf) for p in plan.parts if p.pdf is not None]
+        parts = [open_part(Path(pdf)) for pdf, _ in spec.parts]
         try:
-            for part, pdf in zip(plan.parts, parts, strict=True):
-                offset = front_count + part.first_page - plan.first_page
+            for (_, first_page), pdf in zip(spec.parts, parts, strict=True):
+                offset = front_count + first_page - spec.first_page
                 for name, (n, array) in _destinations(pdf, ENTRY_PREFIX).items():
                     targets[name] = (offset + n, _top(array))
             del front.pages[front_count:]
@@ -689,15 +756,17 @@ def _assemble(plan: Plan, front_pdf: Path, target: Path) -> None:
                 if not candidates:
                     return None
                 height = _top(dest)
-                _, entry = min(candidates, key=lambda c: abs(c[0] - height))
-                page, top = targets[entry.name]
+                _, name = min(candidates, key=lambda c: abs(c[0] - height))
+                page, top = targets[name]
                 return pikepdf.Array([pages[page], pikepdf.Name.XYZ, None, top, None])
 
             _retarget_links(front, front_count, retarget)
             _retarget_outline(front, retarget)
             _drop_structure(front)
             front.save(
-                target, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none
+                spec.target,
+                compress_streams=False,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
             )
         finally:
             for pdf in parts:
@@ -830,7 +899,7 @@ def _convert_plan(plan: Plan, job: ConversionJob, submit: Submit) -> ConversionR
     if not result.ok:
         return result
     assembled = plan.folder / "gabungan.pdf"
-    _assemble(plan, front_pdf, assembled)
+    _join_apart(JoinSpec.of(plan, front_pdf, assembled), plan.folder)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(assembled, job.target)
     return None
