@@ -8,7 +8,9 @@ tables and paragraphs; the sentences are finished Indonesian (see
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from generator.base.periode import Periode
 from generator.inputs.indikator import Indikator, IndikatorMaster
@@ -295,23 +297,14 @@ def kalimat_program(lines: list[HasilAnggaran]) -> str:
     return text
 
 
-def _indikator_by_sasaran(hasil: HasilRekap) -> dict[str, list[HasilIndikator]]:
-    """The indicators under the ``_key`` of their sasaran, in the order of the recap."""
-    groups: dict[str, list[HasilIndikator]] = {}
-    for i in hasil.indikator:
-        groups.setdefault(_key(i.sasaran), []).append(i)
-    return groups
+T = TypeVar("T")
 
 
-def _budget_by_sasaran(
-    hasil: HasilRekap, master: IndikatorMaster
-) -> dict[str, list[HasilAnggaran]]:
-    """The budget lines under the ``_key`` of their sasaran (a line without one takes the
-    sasaran its kode has in the master), in the order of the recap."""
-    linked = {a.kode: a.sasaran for a in master.anggaran}
-    groups: dict[str, list[HasilAnggaran]] = {}
-    for a in hasil.anggaran:
-        groups.setdefault(_key(a.sasaran or linked.get(a.kode, "")), []).append(a)
+def _by_sasaran(items: Iterable[T], sasaran_of: Callable[[T], str]) -> dict[str, list[T]]:
+    """``items`` under the ``_key`` of their sasaran, in their order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(_key(sasaran_of(item)), []).append(item)
     return groups
 
 
@@ -337,8 +330,9 @@ def analisis_sasaran(
     years = history_years(master, tahun)
     order = list(dict.fromkeys([*master.sasaran_list(), *(i.sasaran for i in hasil.indikator)]))
     # grouped once: matching every sasaran against every indicator grew with their product
-    indikator = _indikator_by_sasaran(hasil)
-    budget = _budget_by_sasaran(hasil, master)
+    indikator = _by_sasaran(hasil.indikator, lambda i: i.sasaran)
+    linked = {a.kode: a.sasaran for a in master.anggaran}  # a line without one: its kode's
+    budget = _by_sasaran(hasil.anggaran, lambda a: a.sasaran or linked.get(a.kode, ""))
     out: list[AnalisisSasaran] = []
     for sasaran in order:
         items = list(indikator.get(_key(sasaran), []))
