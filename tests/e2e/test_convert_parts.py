@@ -8,18 +8,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from generator.base.periode import Periode
 from generator.convert import check_output, convert_documents, converter_session, parts
-from generator.documents.laporan.contoh import contoh_hasil
-from generator.documents.laporan.report import render_laporan
-from generator.documents.ragam import _banyak_bidang, dengan_riwayat, kantor_dari
-from generator.inputs.load import load_inputs
+from tests.lkj import render_lkj_dua_belas_bidang
 
 pytestmark = [
     pytest.mark.slow,
@@ -39,14 +34,7 @@ class Converted:
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
     tmp = tmp_path_factory.mktemp("bagian")
-    inputs = _banyak_bidang(load_inputs())
-    master = dengan_riwayat(inputs.master, 2025, 2)
-    org = inputs.org.model_copy(update={"kertas": "F4", "huruf": "Bookman Old Style"})
-    inputs = kantor_dari(inputs, org, master)
-    docx = tmp / "laporan.docx"
-    render_laporan(
-        inputs, contoh_hasil(inputs), Periode.parse("2025"), docx, tanggal=date(2026, 2, 20)
-    )
+    docx = render_lkj_dua_belas_bidang(tmp / "laporan.docx")
     assert len(parts.plan_parts(docx, tmp / "rencana", SMALL).parts) >= 4
     with converter_session(1) as session:
         whole = convert_documents([docx], tmp / "utuh")[docx]  # short: converted whole

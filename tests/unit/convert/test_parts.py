@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import date
 from pathlib import Path
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from generator.base.periode import Periode
 from generator.convert import parts
 from generator.convert.jobs import ConversionJob, ConversionResult
-from generator.documents.laporan.contoh import contoh_hasil
-from generator.documents.laporan.report import render_laporan
-from generator.documents.ragam import _banyak_bidang, kantor_dari
-from generator.inputs.load import load_inputs
+from tests.lkj import render_lkj_dua_belas_bidang
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SMALL = 20_000  # bytes of WordprocessingML per part: the sample's LKj in many parts
@@ -26,15 +22,7 @@ SMALL = 20_000  # bytes of WordprocessingML per part: the sample's LKj in many p
 
 @pytest.fixture(scope="module")
 def lkj(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The LKj of twelve Bidang on F4 paper in Bookman Old Style (not the sample)."""
-    inputs = _banyak_bidang(load_inputs())
-    org = inputs.org.model_copy(update={"kertas": "F4", "huruf": "Bookman Old Style"})
-    inputs = kantor_dari(inputs, org, inputs.master)
-    out = tmp_path_factory.mktemp("lkj") / "laporan.docx"
-    render_laporan(
-        inputs, contoh_hasil(inputs), Periode.parse("2025"), out, tanggal=date(2026, 2, 20)
-    )
-    return out
+    return render_lkj_dua_belas_bidang(tmp_path_factory.mktemp("lkj") / "laporan.docx")
 
 
 def _document(docx: Path) -> bytes:
@@ -50,17 +38,23 @@ def _written(plan: parts.Plan) -> parts.Plan:
     return plan
 
 
-def _with_document(docx: Path, out: Path, edit: tuple[bytes, bytes]) -> Path:
-    """A copy of ``docx`` with one replacement made in its document.xml."""
-    old, new = edit
+def _with_document(docx: Path, out: Path, edit: Callable[[bytes], bytes]) -> Path:
+    """A copy of ``docx`` whose document.xml is ``edit`` of its own."""
     with zipfile.ZipFile(docx) as package, zipfile.ZipFile(out, "w") as copy:
         for info in package.infolist():
             data = package.read(info.filename)
-            if info.filename == "word/document.xml":
-                assert old in data, old
-                data = data.replace(old, new, 1)
-            copy.writestr(info, data)
+            copy.writestr(info, edit(data) if info.filename == "word/document.xml" else data)
     return out
+
+
+def _replacing(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
+    """An edit that replaces the first ``old`` (which must be there) with ``new``."""
+
+    def edit(data: bytes) -> bytes:
+        assert old in data, old
+        return data.replace(old, new, 1)
+
+    return edit
 
 
 def test_only_a_long_word_document_is_worth_cutting(lkj: Path, tmp_path: Path) -> None:
@@ -176,7 +170,7 @@ def test_a_part_carries_only_the_images_it_shows(lkj: Path, tmp_path: Path) -> N
 def test_other_structures_are_converted_whole(
     lkj: Path, tmp_path: Path, why: str, edit: tuple[bytes, bytes]
 ) -> None:
-    changed = _with_document(lkj, tmp_path / "ubah.docx", edit)
+    changed = _with_document(lkj, tmp_path / "ubah.docx", _replacing(*edit))
     with pytest.raises(parts.NotSplittable):
         parts.plan_parts(changed, tmp_path / "bagian", SMALL)
 
@@ -184,27 +178,22 @@ def test_other_structures_are_converted_whole(
 def test_a_numbered_list_may_not_run_across_parts(lkj: Path, tmp_path: Path) -> None:
     # ListBullet counts nothing; ListNumber continues through the document
     assert parts.plan_parts(lkj, tmp_path / "peluru", SMALL).parts
-    numbered = tmp_path / "bernomor.docx"
-    with zipfile.ZipFile(lkj) as package, zipfile.ZipFile(numbered, "w") as copy:
-        for info in package.infolist():
-            data = package.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace(b'w:val="ListBullet"', b'w:val="ListNumber"')
-            copy.writestr(info, data)
+    numbered = _with_document(
+        lkj,
+        tmp_path / "bernomor.docx",
+        lambda data: data.replace(b'w:val="ListBullet"', b'w:val="ListNumber"'),
+    )
     with pytest.raises(parts.NotSplittable, match="numbered list"):
         parts.plan_parts(numbered, tmp_path / "nomor", SMALL)
 
 
 def test_a_heading_inside_a_table_is_converted_whole(lkj: Path, tmp_path: Path) -> None:
     # the skeleton copies the body's own paragraphs: one in a table cell would be missed
-    inside = tmp_path / "dalam-tabel.docx"
-    with zipfile.ZipFile(lkj) as package, zipfile.ZipFile(inside, "w") as copy:
-        for info in package.infolist():
-            data = package.read(info.filename)
-            if info.filename == "word/document.xml":
-                head, tail = data.rsplit(b'<w:pStyle w:val="IsiTabel"/>', 1)
-                data = head + b'<w:pStyle w:val="Heading2"/>' + tail
-            copy.writestr(info, data)
+    def heading_in_last_cell(data: bytes) -> bytes:
+        head, tail = data.rsplit(b'<w:pStyle w:val="IsiTabel"/>', 1)
+        return head + b'<w:pStyle w:val="Heading2"/>' + tail
+
+    inside = _with_document(lkj, tmp_path / "dalam-tabel.docx", heading_in_last_cell)
     with pytest.raises(parts.NotSplittable, match="inside another element"):
         parts.plan_parts(inside, tmp_path / "bagian", SMALL)
 
