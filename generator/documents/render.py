@@ -45,7 +45,12 @@ from generator.documents.sandbox import (
     failing_tag,
     runtime_reason,
 )
-from generator.documents.tabel import fit_loop_tables, style_sizes, widen_for_words
+from generator.documents.tabel import (
+    continue_long_tables,
+    fit_loop_tables,
+    style_sizes,
+    widen_for_words,
+)
 from generator.errors import NextStep, TemplateError, literal
 from generator.workspace.folder import TEMPLATE_DIR
 
@@ -402,7 +407,8 @@ def _body_fixes(tpl: DocxTemplate, kertas: str | None, huruf: str | None) -> Bod
     """What happens to the rendered body, one top-level element at a time (``render_body``):
     docxtpl's table grids and drawing ids, then kinerja's paper, image stacks and table
     widths (the order of ``DocxTemplate.render`` and of this module before the body was
-    streamed; the paper touches only w:sectPr, nothing else does)."""
+    streamed; the paper touches only w:sectPr, nothing else does); a long table last, so that
+    its continuations keep the widths it was given."""
     sizes = style_sizes(tpl.docx.styles.element)
     part = tpl.docx.part
     tags = [qn("w:tbl"), qn("wp:docPr"), qn("w:br"), *([qn("w:sectPr")] if kertas else [])]
@@ -422,6 +428,7 @@ def _body_fixes(tpl: DocxTemplate, kertas: str | None, huruf: str | None) -> Bod
         split_image_stacks(body)
         fit_loop_tables(body)
         widen_for_words(body, huruf or "Arial", sizes)
+        continue_long_tables(body)
         return body
 
     return BodyFixes(needed, fix)

@@ -9,9 +9,11 @@ little instead of breaking "No" into two lines.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree  # type: ignore[import-untyped]
 
 # A column at most this wide (twips; 21 mm) keeps its template width when a table is re-laid.
 NARROW_TWIPS = 1200
@@ -149,3 +151,92 @@ def _apply(table: Any, grid: list[Any], widths: list[int]) -> None:
                 width.set(_W, str(sum(widths[start : start + span])))
                 width.set(_TYPE, "dxa")
             start += span
+
+
+# -- long tables continued in new tables ------------------------------------------------------
+
+# LibreOffice lays a table out as one piece: a table of 2,000 rows took 11 s and 360 MiB to
+# convert, the same rows as tables of 150-300 rows 4.2-4.6 s and 235-245 MiB (measured on the
+# Lampiran rekap of a 2,000-indicator LKj; bench/RESULTS.md, "Catatan sesi keenam"). A table
+# longer than this is therefore continued in a new table of the same columns and header rows.
+TABLE_ROWS = 200
+_HEADER = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
+_VMERGE = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
+_P, _PPR, _SPACING, _RPR, _SZ = qn("w:p"), qn("w:pPr"), qn("w:spacing"), qn("w:rPr"), qn("w:sz")
+
+
+def _is_header(row: Any) -> bool:
+    mark = row.find(_HEADER)
+    return mark is not None and mark.get(_VAL, "true") not in ("0", "false", "off")
+
+
+def _starts_group(row: Any, columns: int) -> bool:
+    """A row of one cell across the whole table ("Sasaran 3: ...", a unit's name)."""
+    cells = row.findall(_TC)
+    return len(cells) == 1 and _span(cells[0]) == columns
+
+
+def _may_start(row: Any) -> bool:
+    """Whether a table may begin at ``row``: none of its cells continues a vertical merge."""
+    for cell in row.findall(_TC):
+        merge = cell.find(_VMERGE)
+        if merge is not None and merge.get(_VAL, "continue") != "restart":
+            return False
+    return True
+
+
+def _cuts(rows: list[Any], columns: int, limit: int) -> list[int]:
+    """Where to start the continuation tables among ``rows`` (the rows under the header): at
+    the first group row once a piece holds ``limit`` rows, at any row once it holds twice as
+    many, and never so late that the last piece would be shorter than half of ``limit``."""
+    cuts: list[int] = []
+    start = 0
+    for i, row in enumerate(rows):
+        held = i - start
+        if held < limit or len(rows) - i < limit // 2 or not _may_start(row):
+            continue
+        if held >= 2 * limit or _starts_group(row, columns):
+            cuts.append(i)
+            start = i
+    return cuts
+
+
+def _joint() -> Any:
+    """The paragraph between a table and its continuation: one point high, so the two read
+    as one table whose header rows are printed again."""
+    paragraph = etree.Element(_P)
+    ppr = etree.SubElement(paragraph, _PPR)
+    spacing = etree.SubElement(ppr, _SPACING)
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(qn(f"w:{name}"), value)
+    etree.SubElement(etree.SubElement(ppr, _RPR), _SZ).set(_VAL, "2")
+    return paragraph
+
+
+def continue_long_tables(body: Any, limit: int = TABLE_ROWS) -> None:
+    """Cut every top-level table longer than ``limit`` rows into tables of about ``limit``
+    rows, each with the header rows of the first (the rows Word repeats on every page)."""
+    for table in list(body.iterchildren(_TBL)):
+        rows = table.findall(_TR)
+        if len(rows) <= limit:
+            continue
+        header = 0
+        while header < len(rows) and _is_header(rows[header]):
+            header += 1
+        columns = len(table.findall(_GRID))
+        cuts = _cuts(rows[header:], columns, limit)
+        if not cuts:
+            continue
+        shell = deepcopy(table)
+        for row in shell.findall(_TR)[header:]:
+            shell.remove(row)
+        body_rows = rows[header:]
+        place = table
+        for begin, end in zip(cuts, [*cuts[1:], len(body_rows)], strict=True):
+            piece = deepcopy(shell)
+            for row in body_rows[begin:end]:
+                piece.append(row)  # moved out of the first table
+            joint = _joint()
+            place.addnext(joint)
+            joint.addnext(piece)
+            place = piece
