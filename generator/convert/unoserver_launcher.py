@@ -12,6 +12,7 @@ What it changes in unoserver 3.7:
   soffice on Debian's nogui build and takes the server down;
 * the profile recalculates formulas on load (the PDF shows computed values);
 * a conversion timeout is always set (the server then kills its office);
+* the office gets uno_worker's malloc tuning (GLIBC_TUNABLES);
 * unoserver exits with status 0 after its office dies and never comes
   back: this launcher starts it again, until it gets SIGTERM or SIGINT.
 
@@ -39,7 +40,10 @@ def child(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import uno  # noqa: F401  (makes the com.sun.star modules importable)
     from com.sun.star.beans import PropertyValue
-    from uno_worker import write_profile  # type: ignore[import-not-found]
+    from uno_worker import (  # type: ignore[import-not-found]
+        office_environment,
+        write_profile,
+    )
     from unoserver import converter, server
 
     class HiddenDesktop:
@@ -65,6 +69,7 @@ def child(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kinerja-unoserver-") as tmp:
         profile = Path(tmp) / "profile"
         write_profile(profile)
+        os.environ.update(office_environment())  # the office unoserver starts inherits it
         sys.argv = [
             "unoserver",
             "--interface",

@@ -115,6 +115,17 @@ def make_stale_xlsx(path: Path) -> Path:
     return path
 
 
+def _office_environ(group: int) -> bytes:
+    """The environment block of the soffice.bin in the office's process group (oosplash's)."""
+    (office,) = [
+        stat.parent
+        for stat in Path("/proc").glob("[0-9]*/stat")
+        if stat.read_text().rsplit(")", 1)[-1].split()[2] == str(group)
+        and (stat.parent / "comm").read_text().strip() == "soffice.bin"
+    ]
+    return (office / "environ").read_bytes()
+
+
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("docs")
@@ -254,6 +265,11 @@ def test_an_office_stopped_early_shuts_down_while_the_caller_goes_on(
         assert isinstance(backend, LocalPool)
         worker = backend.workers[0]
         assert worker is not None and worker.office_pid is not None
+        # the malloc tuning of uno_worker.py (which imports uno, so not from here); glibc cuts
+        # the variable at its colons where it stands, so the pieces are looked for one by one
+        environ = _office_environ(worker.office_pid)
+        assert b"\0GLIBC_TUNABLES=glibc.malloc.arena_max=1" in environ
+        assert b"glibc.malloc.trim_threshold=131072\0" in environ
         conv.stop_early()
         with pytest.raises(ConversionError, match="ditutup"):
             conv.submit(ConversionJob(docs["toc"], tmp_path / "toc.pdf"))
