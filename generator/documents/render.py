@@ -111,9 +111,26 @@ class _InlineImages:
     __str__ = __html__
 
 
+# Two images taller together than the tallest page kinerja prints (F4, 330 mm) never share a
+# page, whatever the margins: the second starts a page anyway. Saying so with a page break
+# changes nothing on paper and lets a long LKj be converted in parts between them
+# (convert/parts.py cuts only at hard page breaks), which bounds the office's memory: one
+# part holding the 45 page-sized images of a 750-sasaran chart took 215 MiB more than a part
+# of text.
+NEVER_SHARE_PAGE_EMU = int(max(h for _, h in PAPER_MM.values()) * 36_000)
+_EXTENT = f".//{qn('wp:extent')}"
+
+
+def _image_height(paragraph: Any, *, last: bool) -> int:
+    """The height of the first (or the last) image in ``paragraph``, in EMU."""
+    extents = paragraph.findall(_EXTENT)
+    return int(extents[-1 if last else 0].get("cy", "0")) if extents else 0
+
+
 def split_image_stacks(body: Any) -> None:
     """Cut the paragraph of an ``ImageStack`` into one paragraph per image, each with the
-    paragraph's format; only the last keeps with the next paragraph (the caption)."""
+    paragraph's format; only the last keeps with the next paragraph (the caption). An image
+    that cannot share a page with the one before it gets a page break before it."""
     marks = [br for br in body.iter(qn("w:br")) if br.get(qn("w:clear")) == "none"]
     for br in reversed(marks):  # from the end: each cut leaves the earlier marks in place
         run = br.getparent()
@@ -131,6 +148,22 @@ def split_image_stacks(body: Any) -> None:
         paragraph.remove(run)
         tail.extend(after)
         paragraph.addnext(tail)
+        if _image_height(paragraph, last=True) + _image_height(tail, last=False) > (
+            NEVER_SHARE_PAGE_EMU
+        ):
+            _break_before(tail)
+
+
+def _break_before(paragraph: Any) -> None:
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = paragraph.makeelement(qn("w:pPr"), {})
+        paragraph.insert(0, ppr)
+    if ppr.find(qn("w:pageBreakBefore")) is None:
+        # after pStyle, keepNext and keepLines, as the schema orders them
+        ahead = [qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines")]
+        place = sum(1 for child in ppr if child.tag in ahead)
+        ppr.insert(place, ppr.makeelement(qn("w:pageBreakBefore"), {}))
 
 
 # -- templates ---------------------------------------------------------------------------------

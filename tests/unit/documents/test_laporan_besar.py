@@ -8,6 +8,7 @@ import struct
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -18,7 +19,7 @@ from generator.documents import charts
 from generator.documents.laporan.contoh import contoh_hasil
 from generator.documents.laporan.report import render_laporan
 from generator.documents.ragam import dengan_riwayat, kantor_dari
-from generator.documents.render import MARGINS_MM, PAPER_MM
+from generator.documents.render import MARGINS_MM, NEVER_SHARE_PAGE_EMU, PAPER_MM
 from generator.inputs.load import Inputs, load_inputs
 
 PAGE_PX = charts.PAGE_H_IN * charts.DPI
@@ -30,6 +31,11 @@ def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+def _extent(paragraph: Any) -> Any:
+    (extent,) = paragraph.findall(f".//{qn('wp:extent')}")
+    return extent
 
 
 def _seri(n: int) -> list[charts.SeriIndikator]:
@@ -105,7 +111,7 @@ def test_no_image_of_the_lkj_is_taller_than_a_page(tmp_path: Path, besar: Inputs
     assert extents and max(extents) < text_h_emu
     # one image per paragraph, and of a split figure only the last part keeps with the caption
     doc = Document(str(out))
-    stacks = 0
+    stacks = breaks = 0
     for paragraph in doc.paragraphs:
         drawings = paragraph._p.findall(f".//{qn('w:drawing')}")
         assert len(drawings) <= 1, paragraph.text
@@ -117,7 +123,12 @@ def test_no_image_of_the_lkj_is_taller_than_a_page(tmp_path: Path, besar: Inputs
         ):
             stacks += 1
             assert paragraph._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is None
-    assert stacks >= 2
+            # a page break where the two images could not share a page anyway, and only there
+            together = sum(int(e.get("cy")) for e in (_extent(paragraph._p), _extent(following)))
+            broken = following.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
+            assert broken == (together > NEVER_SHARE_PAGE_EMU)
+            breaks += broken
+    assert stacks >= 2 and breaks >= 1
     assert 'w:clear="none"' not in zipfile.ZipFile(out).read("word/document.xml").decode()
 
 
