@@ -51,6 +51,11 @@ from generator.convert.jobs import ConversionJob, ConversionResult
 # 2 MB: 19.5 s, 390 MiB; of 1 MB: 19.6 s, 340 MiB (an office that has converted anything holds
 # about 300 MiB).
 PART_BYTES = 1_000_000
+# An image counts towards its part's size as its decoded pixels (4 bytes each) divided by
+# this: the office holds a part's decoded images while it writes the PDF. A part of 1 MB of
+# text took about 66 MiB of office memory, one that also held 386 MiB of decoded charts took
+# 215 MiB (measured on a 2,000-indicator LKj; bench/RESULTS.md, "Catatan sesi keenam").
+DECODED_PER_PART_BYTE = 100
 DOCUMENT = "word/document.xml"
 RELS = "word/_rels/document.xml.rels"
 STYLES = "word/styles.xml"
@@ -60,6 +65,7 @@ NUMBERING = "word/numbering.xml"
 _CROSS_REFERENCES = ("footnoteReference", "endnoteReference", "commentReference")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 ENTRY_PREFIX = "kjxentri"  # bookmarks on index entries, only in the parts (letters and
 # digits: LibreOffice escapes other characters in the names of destinations)
@@ -100,6 +106,43 @@ def worth_splitting(source: Path, part_bytes: int = PART_BYTES) -> bool:
             return package.getinfo(DOCUMENT).file_size > 2 * part_bytes
     except (OSError, KeyError, zipfile.BadZipFile):
         return False  # the whole conversion reports what is wrong with it
+
+
+class _ImageWeights:
+    """What the images an element shows add to its part's size (``DECODED_PER_PART_BYTE``)."""
+
+    def __init__(self, package: zipfile.ZipFile) -> None:
+        self.package = package
+        names = set(package.namelist())
+        rels = etree.fromstring(package.read(RELS), _PARSER) if RELS in names else []
+        self.targets = {
+            str(rel.get("Id")): "word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/")
+            for rel in rels
+            if rel.get("Type") == IMAGE_REL and rel.get("TargetMode") != "External"
+        }
+        self.weights: dict[str, int] = {}
+
+    def of(self, element: Any) -> int:
+        ids = [
+            str(blip.get(f"{{{R}}}embed"))
+            for blip in element.iter(f"{{{A}}}blip")
+            if blip.get(f"{{{R}}}embed") is not None
+        ]
+        return sum(self._weight(self.targets[i]) for i in ids if i in self.targets)
+
+    def _weight(self, name: str) -> int:
+        if name not in self.weights:
+            from PIL import Image, UnidentifiedImageError
+
+            pixels = 0
+            with (
+                contextlib.suppress(OSError, KeyError, UnidentifiedImageError),
+                self.package.open(name) as fh,
+                Image.open(fh) as image,  # reads the header only
+            ):
+                pixels = image.width * image.height
+            self.weights[name] = 4 * pixels // DECODED_PER_PART_BYTE
+        return self.weights[name]
 
 
 # -- styles and index switches -----------------------------------------------------------------
@@ -315,10 +358,12 @@ class _Splitter:
         self.body_sectpr: Any = None
         self.nsmap: dict[str | None, str] = {}
         self.serialise: _Serialiser | None = None
+        self.image_weights: _ImageWeights | None = None
 
     def run(self) -> Plan:
         body_tag = _w("body")
         with zipfile.ZipFile(self.source) as package, package.open(DOCUMENT) as fh:
+            self.image_weights = _ImageWeights(package)
             # Only the end of the elements a body holds: a paragraph inside a table ends too,
             # but its parent is not the body. An element of any other kind at the top level
             # is found unmarked before the next one (and the document converted whole).
@@ -399,7 +444,8 @@ class _Splitter:
         else:
             data = serialise(element)
         self.pending.append(data)
-        self.pending_size += len(data)
+        assert self.image_weights is not None  # set with the package, in ``run``
+        self.pending_size += len(data) + self.image_weights.of(element)
 
     def _check_references(self, element: Any) -> None:
         for tag in _CROSS_REFERENCES:
@@ -881,7 +927,8 @@ def _convert_plan(plan: Plan, job: ConversionJob, submit: Submit) -> ConversionR
         if not result.ok:
             return result
         for name, (index, _height) in _read_body_part(part).items():
-            entries[name].page = page + index
+            if name in entries:  # not a bookmark of the document's own that looks like one
+                entries[name].page = page + index
         page += part.pages
         part.docx.unlink()
     front_docx = plan.folder / "depan.docx"
