@@ -33,6 +33,7 @@ import json
 import re
 import shutil
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -757,9 +758,27 @@ def _join_apart(spec: JoinSpec, folder: Path) -> None:
         raise OSError(reason[0])
 
 
+# What the joined PDF takes from the front part's catalog: its PDF/A metadata and output
+# intent, how it opens, and its outline. Not its tagged structure, nor its named destinations.
+_CATALOG_KEPT = (
+    "/Metadata",
+    "/OutputIntents",
+    "/Lang",
+    "/ViewerPreferences",
+    "/PageMode",
+    "/PageLayout",
+    "/OpenAction",
+    "/Outlines",
+)
+
+
 def join(spec: JoinSpec) -> None:
-    """Front pages of the front part, then every body part's pages, into the target; the index
-    links and the outline pointed from the skeleton pages to the real entries."""
+    """Front pages of the front part, then every body part's pages, into a new PDF; the index
+    links and the outline pointed from the skeleton pages to the real entries.
+
+    The pages go into a new PDF, not into the front part's: qpdf resolves every object of a
+    file it adds pages to (the front part's tagged structure and 2,700 skeleton pages, 120 MiB
+    at 2,000 indicators), and only what it copies of a file it copies from."""
     import pikepdf
 
     from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
@@ -782,6 +801,20 @@ def join(spec: JoinSpec) -> None:
         for name, _ in spec.entries:
             index, array = placed[name]
             by_page.setdefault(page_ids[index], []).append((_top(array), name))
+
+        def entry_named(dest: Any) -> Any:
+            """A destination on a skeleton page, as the name of the entry it meant."""
+            if not isinstance(dest, pikepdf.Array) or not len(dest):
+                return None
+            candidates = by_page.get(dest[0].objgen)
+            if not candidates:
+                return None
+            height = _top(dest)
+            return pikepdf.String(min(candidates, key=lambda c: abs(c[0] - height))[1])
+
+        # named first, so that copying the front pages and the outline copies no skeleton page
+        _retarget_links(front, front_count, entry_named)
+        _retarget_outline(front, entry_named)
         targets: dict[str, tuple[int, float]] = {}
         parts = [open_part(Path(pdf)) for pdf, _ in spec.parts]
         try:
@@ -789,35 +822,57 @@ def join(spec: JoinSpec) -> None:
                 offset = front_count + first_page - spec.first_page
                 for name, (n, array) in _destinations(pdf, ENTRY_PREFIX).items():
                     targets[name] = (offset + n, _top(array))
-            del front.pages[front_count:]
+            joined = pikepdf.new()
+            push_inherited(front)
+            # what the warning says is lost (named destinations) is put back as page links
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            joined.pages.extend(list(front.pages)[:front_count])
             for pdf in parts:
                 push_inherited(pdf)
-                front.pages.extend(pdf.pages)
-            pages = [page.obj for page in front.pages]
+                joined.pages.extend(pdf.pages)
+            for key in _CATALOG_KEPT:
+                if key in front.Root:
+                    joined.Root[key] = _copied(joined, front.Root[key])
+            if front.trailer.get("/Info") is not None:
+                joined.trailer.Info = _copied(joined, front.trailer.Info)
+            pages = [page.obj for page in joined.pages]
 
-            def retarget(dest: Any) -> Any:
-                if not isinstance(dest, pikepdf.Array) or not len(dest):
+            def entry_page(dest: Any) -> Any:
+                if not isinstance(dest, pikepdf.String) or str(dest) not in targets:
                     return None
-                candidates = by_page.get(dest[0].objgen)
-                if not candidates:
-                    return None
-                height = _top(dest)
-                _, name = min(candidates, key=lambda c: abs(c[0] - height))
-                page, top = targets[name]
+                page, top = targets[str(dest)]
                 return pikepdf.Array([pages[page], pikepdf.Name.XYZ, None, top, None])
 
-            _retarget_links(front, front_count, retarget)
-            _retarget_outline(front, retarget)
-            _drop_structure(front)
-            front.save(
+            _retarget_links(joined, front_count, entry_page)
+            _retarget_outline(joined, entry_page)
+            _drop_structure(joined)
+            joined.save(
                 spec.target,
                 compress_streams=False,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                min_version=front.pdf_version,
             )
         finally:
             for pdf in parts:
                 pdf.close()
     release_freed_memory()
+
+
+def _copied(into: Any, value: Any) -> Any:
+    """``value`` (of another PDF) copied into ``into``; a page it refers to is the page copied
+    before. A direct dictionary or array is rebuilt here: making it indirect in its own file
+    would have qpdf resolve every object of that file first."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream) and (
+        value.is_indirect
+    ):
+        return into.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copied(into, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copied(into, item) for key, item in value.items()})
+    return value  # a name, a string, a number
 
 
 def _retarget_links(pdf: Any, front_count: int, retarget: Callable[[Any], Any]) -> None:
