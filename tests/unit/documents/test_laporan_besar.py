@@ -20,7 +20,9 @@ from generator.documents.laporan.contoh import contoh_hasil
 from generator.documents.laporan.report import render_laporan
 from generator.documents.ragam import dengan_riwayat, kantor_dari
 from generator.documents.render import MARGINS_MM, NEVER_SHARE_PAGE_EMU, PAPER_MM
+from generator.documents.tabel import TABLE_ROWS
 from generator.inputs.load import Inputs, load_inputs
+from tests.kantor import Kantor, write_kantor
 
 PAGE_PX = charts.PAGE_H_IN * charts.DPI
 EMU_PER_MM = 36_000
@@ -154,3 +156,31 @@ def test_the_legend_takes_its_own_strip_of_the_image(tmp_path: Path) -> None:
     high = _png_size(with_legend.read_bytes())[1]
     low = _png_size(without.read_bytes())[1]
     assert high - low == pytest.approx(charts.LEGEND_H * charts.DPI, abs=2)
+
+
+def test_the_long_tables_of_a_large_office_are_continued_with_their_header(
+    tmp_path: Path,
+) -> None:
+    """30 Bidang of 10 indicators: the Perjanjian Kinerja and rekap tables (over 300 rows) are
+    continued in tables of about 200 rows (``tabel.continue_long_tables``), each beginning with
+    the header row and a group row, every row kept once."""
+    kantor = Kantor((10,) * 30, tahun_riwayat=0, kertas="F4", huruf="Bookman Old Style")
+    inputs = load_inputs(*write_kantor(kantor, tmp_path / "masukan"))
+    out = render_laporan(
+        inputs, contoh_hasil(inputs), Periode.parse("2025"), tmp_path / "laporan.docx",
+        tanggal=date(2026, 2, 20),
+    )  # fmt: skip
+    tables = Document(str(out)).tables
+    rekap = [t for t in tables if t.rows[0].cells[0].text == "Kode"]
+    assert len(rekap) >= 2
+    for table in rekap:
+        assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert len(table.rows) - 1 <= 2 * TABLE_ROWS
+        first = table.rows[1]._tr.findall(qn("w:tc"))
+        assert len(first) == 1  # a Bidang's name across the table
+    names = [t.rows[1].cells[0].text for t in rekap]
+    assert len(set(names)) == len(names)
+    # every indicator once, with its Bidang's name and average rows
+    assert sum(len(t.rows) - 1 for t in rekap) == 300 + 2 * 30
+    pk = [t for t in tables if len(t.rows) > 1 and t.rows[1].cells[0].text.startswith("Sasaran ")]
+    assert len(pk) >= 4  # Bab II and Lampiran 1, each continued
