@@ -824,12 +824,14 @@ def join(spec: JoinSpec) -> None:
                     targets[name] = (offset + n, _top(array))
             joined = pikepdf.new()
             push_inherited(front)
-            # what the warning says is lost (named destinations) is put back as page links
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            joined.pages.extend(list(front.pages)[:front_count])
-            for pdf in parts:
-                push_inherited(pdf)
-                joined.pages.extend(pdf.pages)
+            with warnings.catch_warnings():
+                # what it warns of (named destinations are not copied) is put back below as
+                # links to pages
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                joined.pages.extend(list(front.pages)[:front_count])
+                for pdf in parts:
+                    push_inherited(pdf)
+                    joined.pages.extend(pdf.pages)
             for key in _CATALOG_KEPT:
                 if key in front.Root:
                     joined.Root[key] = _copied(joined, front.Root[key])
