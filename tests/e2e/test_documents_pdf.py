@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -67,6 +68,8 @@ def test_documents_convert_and_read_back(tmp_path: Path) -> None:
     assert len(pdfs) == 6
     for source, pdf in pdfs.items():
         assert pdfa_claim(pdf) == (2, "B")
+        with pikepdf.open(pdf) as opened:
+            assert opened.Root.Lang == "id-ID", pdf.name  # Word checks spelling in Indonesian
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         if "hostile" not in str(source):
             assert re.search(r"Pages:\s+1\b", info), f"{pdf.name} is more than one page"

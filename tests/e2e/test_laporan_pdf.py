@@ -129,6 +129,8 @@ def test_daftar_tabel_and_gambar_are_filled(produced: Produced) -> None:
 def test_fonts_embedded_and_pdfa_claimed(produced: Produced) -> None:
     pdf = produced.result.pdf
     assert pdfa_claim(pdf) == (2, "B")
+    with pikepdf.open(pdf) as opened:
+        assert opened.Root.Lang == "id-ID"  # the templates' language: read aloud as Indonesian
     fonts = subprocess.run(
         ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
