@@ -9,7 +9,9 @@ little instead of breaking "No" into two lines.
 
 from __future__ import annotations
 
+import functools
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -72,13 +74,30 @@ def _first_full_row(table: Any, columns: int) -> list[Any] | None:
 
 # -- no word broken inside a cell -------------------------------------------------------------
 
-# Average width of a character as a share of the font size (measured on Indonesian table text in
-# Liberation Sans, bold headers included), and how much wider Bookman Old Style sets the same
-# text (URW Bookman, its metric twin; the factor the spreadsheets use as well).
-CHAR_EM = 0.5
+# A word's width is measured with the fonts kinerja ships, Liberation Sans (Arial's metric
+# twin), bold where the cell is; Bookman Old Style sets the same text about this much wider
+# (URW Bookman, its metric twin; the factor the spreadsheets use as well). An average width per
+# character (half an em) underestimated codes: "B05-036" needs 3.8 em, and broke after its
+# hyphen in an 850-twip Kode column.
 FONT_FACTOR = {"Arial": 1.0, "Bookman Old Style": 1.22}
+FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
 CELL_MARGINS_PT = 11.0  # left + right padding of a cell (0.19 cm each)
 LONGEST_WORD = 16  # a longer word (a URL, a code) may break; do not widen for it
+_BOLD = f".//{qn('w:rPr')}/{qn('w:b')}"
+
+
+@functools.lru_cache(maxsize=2)
+def _font(bold: bool) -> Any:
+    from PIL import ImageFont
+
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), 1000)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_em(word: str, bold: bool = False) -> float:
+    """The width of ``word`` in Liberation Sans, in em."""
+    return float(_font(bold).getlength(word)) / 1000
 
 
 def _size_pt(cell: Any, style_sizes: dict[str, float]) -> float:
@@ -102,12 +121,13 @@ def style_sizes(styles: Any) -> dict[str, float]:
 
 
 def _need_twips(cell: Any, huruf: str, sizes: dict[str, float]) -> int:
-    words = [w for t in cell.iter(_T) for w in (t.text or "").split()]
-    longest = max((len(w) for w in words if len(w) <= LONGEST_WORD), default=0)
-    if not longest:
+    words = [w for t in cell.iter(_T) for w in (t.text or "").split() if len(w) <= LONGEST_WORD]
+    if not words:
         return 0
+    bold = cell.find(_BOLD) is not None and _on(cell.find(_BOLD))
+    widest = max(word_em(w, bold) for w in words)
     size = _size_pt(cell, sizes)
-    return int((longest * size * CHAR_EM * FONT_FACTOR.get(huruf, 1.0) + CELL_MARGINS_PT) * 20)
+    return int((widest * size * FONT_FACTOR.get(huruf, 1.0) + CELL_MARGINS_PT) * 20)
 
 
 def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
@@ -165,9 +185,14 @@ _VMERGE = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
 _P, _PPR, _SPACING, _RPR, _SZ = qn("w:p"), qn("w:pPr"), qn("w:spacing"), qn("w:rPr"), qn("w:sz")
 
 
+def _on(mark: Any) -> bool:
+    """A WordprocessingML on/off property: present means on, unless w:val says otherwise."""
+    return str(mark.get(_VAL, "true")).lower() not in ("0", "false", "off")
+
+
 def _is_header(row: Any) -> bool:
     mark = row.find(_HEADER)
-    return mark is not None and mark.get(_VAL, "true") not in ("0", "false", "off")
+    return mark is not None and _on(mark)
 
 
 def _starts_group(row: Any, columns: int) -> bool:

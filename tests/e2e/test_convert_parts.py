@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from generator.convert import check_output, convert_documents, converter_session, parts
 from tests.lkj import render_lkj_dua_belas_bidang
+from tests.pdfcheck import pages
 
 pytestmark = [
     pytest.mark.slow,
@@ -99,3 +102,20 @@ def test_the_parts_make_one_pdfa_without_the_parts_tagged_structure(converted: C
         assert "/StructTreeRoot" not in split.Root
         assert "/Dests" not in split.Root  # the bookmarks that found the pages are gone
         assert len(split.Root.OutputIntents) == 1
+
+
+def test_codes_and_column_headers_print_whole(converted: Converted) -> None:
+    """No code or header word of a table is broken over two lines (Bookman Old Style on F4,
+    Bidang codes of ten characters): the column widths measure each word with the font's own
+    glyph widths (``tabel.word_em``). "B05-036" once broke after its hyphen."""
+    codes = {
+        row.cells[0].text
+        for table in Document(str(converted.docx)).tables
+        if table.rows[0].cells[0].text == "Kode"
+        for row in table.rows[1:]
+        if len(row._tr.findall(qn("w:tc"))) > 3  # an indicator's row, not a unit's
+    }
+    assert len(codes) >= 12 and max(map(len, codes)) >= 10
+    headers = {"Realisasi", "Capaian", "Predikat", "Indikator", "Satuan", "Target"}
+    seen = {word.text for page in pages(converted.whole) for word in page.words}
+    assert sorted((codes | headers) - seen) == []
