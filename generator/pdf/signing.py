@@ -9,7 +9,6 @@ font is Courier, not embedded; we give it Liberation Sans through
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import math
 import os
@@ -31,7 +30,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
-from generator.base.fsutil import check_replaceable
+from generator.base.fsutil import check_replaceable, sha256_file
 from generator.base.tanggal import tanggal_id
 from generator.errors import SigningError
 from generator.pdf.bundle_pages import FONT_DIR
@@ -307,4 +306,4 @@ def sign_pdf(
             file=src,
             hint="Jika memakai server cap waktu, periksa alamat dan koneksinya.",
         ) from exc
-    return hashlib.sha256(dst.read_bytes()).hexdigest()
+    return sha256_file(dst)  # in blocks: the archive of 2,000 indicators is 56 MB
