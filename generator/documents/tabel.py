@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 from copy import deepcopy
-from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
+
+from generator.data import FONT_DIR
 
 # A column at most this wide (twips; 21 mm) keeps its template width when a table is re-laid.
 NARROW_TWIPS = 1200
@@ -80,7 +81,6 @@ def _first_full_row(table: Any, columns: int) -> list[Any] | None:
 # character (half an em) underestimated codes: "B05-036" needs 3.8 em, and broke after its
 # hyphen in an 850-twip Kode column.
 FONT_FACTOR = {"Arial": 1.0, "Bookman Old Style": 1.22}
-FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
 CELL_MARGINS_PT = 11.0  # left + right padding of a cell (0.19 cm each)
 LONGEST_WORD = 16  # a longer word (a URL, a code) may break; do not widen for it
 _BOLD = f".//{qn('w:rPr')}/{qn('w:b')}"
@@ -124,7 +124,8 @@ def _need_twips(cell: Any, huruf: str, sizes: dict[str, float]) -> int:
     words = [w for t in cell.iter(_T) for w in (t.text or "").split() if len(w) <= LONGEST_WORD]
     if not words:
         return 0
-    bold = cell.find(_BOLD) is not None and _on(cell.find(_BOLD))
+    mark = cell.find(_BOLD)
+    bold = mark is not None and _on(mark)
     widest = max(word_em(w, bold) for w in words)
     size = _size_pt(cell, sizes)
     return int((widest * size * FONT_FACTOR.get(huruf, 1.0) + CELL_MARGINS_PT) * 20)

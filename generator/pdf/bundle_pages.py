@@ -32,9 +32,9 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from generator.base.tanggal import tanggal_id
+from generator.data import FONT_DIR
 from generator.pdf.bundle_model import BundleDocument, BundleMeta
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "data" / "fonts"
 SANS = "KinerjaSans"
 SANS_BOLD = "KinerjaSans-Bold"
 MONO = "KinerjaMono"

@@ -32,8 +32,8 @@ from pyhanko.stamp import TextStampStyle
 
 from generator.base.fsutil import check_replaceable, sha256_file
 from generator.base.tanggal import tanggal_id
+from generator.data import FONT_DIR
 from generator.errors import SigningError
-from generator.pdf.bundle_pages import FONT_DIR
 from generator.pdf.certpolicy import require_signing_certificate
 
 # File names of the demo signer inside its folder (the archive looks them up by these names).
