@@ -109,6 +109,11 @@ def worth_splitting(source: Path, part_bytes: int = PART_BYTES) -> bool:
         return False  # the whole conversion reports what is wrong with it
 
 
+def _package_name(rel: Any) -> str:
+    """The zip member an internal relationship of word/document.xml points at."""
+    return "word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/")
+
+
 class _ImageWeights:
     """What the images an element shows add to its part's size (``DECODED_PER_PART_BYTE``)."""
 
@@ -117,7 +122,7 @@ class _ImageWeights:
         names = set(package.namelist())
         rels = etree.fromstring(package.read(RELS), _PARSER) if RELS in names else []
         self.targets = {
-            str(rel.get("Id")): "word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/")
+            str(rel.get("Id")): _package_name(rel)
             for rel in rels
             if rel.get("Type") == IMAGE_REL and rel.get("TargetMode") != "External"
         }
@@ -590,7 +595,7 @@ def _prune_images(rels: bytes, used: set[bytes]) -> tuple[bytes, set[str]]:
     for rel in list(root):
         if rel.get("Type") == IMAGE_REL and rel.get("Id", "").encode() not in used:
             if rel.get("TargetMode") != "External":
-                dropped.add("word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/"))
+                dropped.add(_package_name(rel))
             root.remove(rel)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), dropped
 
