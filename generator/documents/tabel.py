@@ -151,13 +151,30 @@ def widen_for_words(body: Any, huruf: str, sizes: dict[str, float]) -> None:
                 if span == 1 and column < len(grid):
                     need[column] = max(need[column], _need_twips(cell, huruf, sizes))
                 column += span
-        deficit = sum(max(0, n - w) for n, w in zip(need, widths, strict=True))
         surplus = [max(0, w - max(n, NARROW_TWIPS)) for n, w in zip(need, widths, strict=True)]
-        if deficit == 0 or sum(surplus) < deficit:
+        given = _shares(need, widths, sum(surplus))
+        deficit = sum(given)
+        if deficit == 0:
             continue
         taken = [s * deficit // sum(surplus) for s in surplus]
-        new = [max(w, n) - t for w, n, t in zip(widths, need, taken, strict=True)]
+        new = [w + g - t for w, g, t in zip(widths, given, taken, strict=True)]
         _apply(table, grid, new)
+
+
+def _shares(need: list[int], widths: list[int], room: int) -> list[int]:
+    """What each column gets of ``room`` twips: the smallest shortfalls first and whole (a
+    header word such as "Realisasi"), then what is left to the next one (a long code, which
+    then breaks at fewer places). In Bookman Old Style on F4 the Kode column of the LKj's
+    rekap wanted more than the other columns could spare, and no column was widened at all:
+    "Realisasi" broke as "Realisas i"."""
+    given = [0] * len(need)
+    for column in sorted(range(len(need)), key=lambda c: need[c] - widths[c]):
+        short = need[column] - widths[column]
+        if short <= 0 or room <= 0:
+            continue
+        given[column] = min(short, room)
+        room -= given[column]
+    return given
 
 
 def _apply(table: Any, grid: list[Any], widths: list[int]) -> None:

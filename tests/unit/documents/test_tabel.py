@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
-from generator.documents.tabel import continue_long_tables, widen_for_words
+from generator.documents.tabel import NARROW_TWIPS, continue_long_tables, widen_for_words, word_em
 
 
 def _table_with_a_total_row(last_twips: int) -> tuple[object, list[int]]:
@@ -163,3 +163,26 @@ def test_continued_tables_keep_every_row_in_order(groups: list[int], limit: int)
     if len(tables) > 1:
         assert all(len(rows) - 1 >= limit for rows in tables[:-1])
         assert len(tables[-1]) - 1 >= limit // 2
+
+
+def test_short_of_room_the_smallest_shortfalls_are_met_first() -> None:
+    """Bookman Old Style on F4: the rekap's Kode column wanted more than the other columns could
+    spare, and then no column was widened at all ("Realisasi" broke as "Realisas i"). The
+    header word now gets its width, and the code what is left."""
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    widths = [850, 1500, 1000]  # Kode | Indikator | Realisasi
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Twips(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    texts = [["Kode", "Indikator", "Realisasi"], ["PERSANDIAN-01", "Jumlah nilai", "24"]]
+    for row, line in zip(table.rows, texts, strict=True):
+        for cell, text in zip(row.cells, line, strict=True):
+            cell.paragraphs[0].add_run(text).font.size = Pt(9)
+    widen_for_words(doc.element.body, "Bookman Old Style", {})  # type: ignore[attr-defined]
+    kode, indikator, realisasi = _grid(doc)
+    assert realisasi >= int((word_em("Realisasi") * 9 * 1.22 + 11) * 20)  # whole
+    assert kode > 850 and indikator >= NARROW_TWIPS  # what was left, taken from the wide one
+    assert abs(kode + indikator + realisasi - sum(widths)) <= 3
