@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
-from matplotlib import markers
+from matplotlib import font_manager, markers
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -28,6 +28,7 @@ from PIL import Image
 
 from generator.base.angka import format_angka
 from generator.base.forkmap import fork_each
+from generator.data import FONT_DIR
 
 DPI = 200
 WIDTH_IN = 6.3  # the text width of a portrait A4 page with 30/20 mm margins
@@ -41,6 +42,13 @@ BLUE = "#1f4e79"
 LIGHT = "#9dc3e6"
 GOLD = "#c55a11"
 GREY = "#7f7f7f"
+
+# The figures are drawn in the Liberation Sans that kinerja ships, the face LibreOffice gives
+# the documents' Arial. matplotlib finds system fonts through a cache it builds once, on its
+# first import: fonts installed after that (a venv made before `apt install fonts-liberation2`)
+# stay unseen, and every label then fell back to DejaVu Sans with one warning per look-up.
+for _face in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+    font_manager.fontManager.addfont(FONT_DIR / _face)
 
 # Figures are made without pyplot: no global registry of open figures (a web server draws
 # for its whole lifetime) and no interactive backend to choose.

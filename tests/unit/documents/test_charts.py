@@ -3,6 +3,8 @@ the same bytes for the same numbers, and every value label readable."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from generator.data import FONT_DIR
 from generator.documents import charts
 
 
@@ -75,3 +78,27 @@ def test_figures_are_drawn_without_pyplot(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_figures_use_the_shipped_font_whatever_matplotlib_cached(tmp_path: Path) -> None:
+    """matplotlib lists the system's fonts once, in a cache it never refreshes: a virtualenv
+    made before `apt install fonts-liberation2` has a list without Liberation Sans. The labels
+    then came out in DejaVu Sans, with a "findfont" warning for every one of them."""
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    build = "import matplotlib.font_manager"
+    subprocess.run([sys.executable, "-c", build], env=env, check=True, capture_output=True)
+    (cache,) = tmp_path.glob("fontlist-*.json")
+    listed = json.loads(cache.read_text())
+    listed["ttflist"] = [f for f in listed["ttflist"] if "Liberation" not in f["name"]]
+    cache.write_text(json.dumps(listed))
+    code = (
+        "from pathlib import Path; from matplotlib import font_manager as fm; "
+        "from generator.documents import charts; "
+        f"charts.grafik_capaian(['A'], [90.0], Path({str(tmp_path / 'c.png')!r}), sumbu=''); "
+        "print(fm.findfont(fm.FontProperties(family=['Liberation Sans'])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert Path(done.stdout.strip()) == FONT_DIR / "LiberationSans-Regular.ttf"
+    assert "findfont" not in done.stderr
