@@ -27,6 +27,13 @@ def _load(modules: tuple[str, ...]) -> None:
             importlib.import_module(name)
 
 
+def load_now(*modules: str) -> None:
+    """Import ``modules`` here, now: a module that fails is imported again where it is used.
+
+    For a thread with nothing else to do, such as one waiting for an office's conversion."""
+    _load(modules)
+
+
 def preload(*modules: str) -> None:
     """Start importing ``modules`` (dotted names) in a background thread."""
     thread = threading.Thread(target=_load, args=(modules,), name="kinerja-preload", daemon=True)

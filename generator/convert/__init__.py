@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from pathlib import Path
 
@@ -69,6 +69,7 @@ def convert_documents(
     converter: ConverterSession | None = None,
     witnessed_only: bool = False,
     recorded: Mapping[Path, str] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[Path, Path]:
     """Convert ``sources`` (docx, xlsx) to PDF/A-``pdfa`` files in ``out_dir``.
 
@@ -83,6 +84,9 @@ def convert_documents(
     or what ``recorded`` says kinerja's converter made from them (source -> SHA-256 of the
     PDF, as the manifest recorded it: see ``made_by_session``); every other document is
     converted afresh, past the cache.
+
+    ``meanwhile`` is called once every conversion is under way, in this thread, before the
+    results are waited for: work of the caller's that the offices' time can hide.
     """
     if pdfa not in PDFA_LEVELS:
         raise ValueError(f"PDF/A level must be one of {PDFA_LEVELS}, not {pdfa!r}")
@@ -126,9 +130,9 @@ def convert_documents(
             size = min(workers or os.cpu_count() or 1, len(pending))
             # make_converter looked up when called: tests replace it to prove no pool starts
             with converter_session(size, factory=lambda n: make_converter(n)) as own:
-                results = _run(own, pending, names, through, pdfa, on_done)
+                results = _run(own, pending, names, through, pdfa, on_done, meanwhile)
         else:
-            results = _run(session, pending, names, through, pdfa, on_done)
+            results = _run(session, pending, names, through, pdfa, on_done, meanwhile)
         for key, result in zip(pending, results, strict=True):
             group = pending[key]
             if not result.ok:
@@ -142,6 +146,8 @@ def convert_documents(
                 report(
                     ConversionResult(ConversionJob(twin, names[twin], pdfa), True, None, 0, True)
                 )
+    elif meanwhile is not None:
+        meanwhile()
 
     if failures:
         raise _failure(failures)
@@ -199,6 +205,7 @@ def _run(
     cache: ConversionCache | None,
     pdfa: int,
     on_done: OnDone | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[ConversionResult]:
     """Convert the first source of every pending group; results in the order of ``pending``.
 
@@ -215,6 +222,8 @@ def _run(
         else:
             future = session.submit(ConversionJob(source, names[source], pdfa))
         futures[future] = index
+    if meanwhile is not None:
+        meanwhile()
     results: list[ConversionResult | None] = [None] * len(pending)
     keys = list(pending)
     for future in as_completed(futures):

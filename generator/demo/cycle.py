@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.base.periode import Periode
-from generator.base.preload import preload
+from generator.base.preload import load_now, preload
 from generator.base.worktime import now
 from generator.convert import ConversionResult, converter_session
 from generator.demo.simulasi import isi_formulir
@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from generator.pdf.verify import VerificationReport
     from generator.workflow.archive import ArsipResult
 
-# Needed only at the end of the cycle (the LKj's figures, signing, verification): imported in
-# the background while the first documents are converted (base/preload.py).
-LATER = (
-    "generator.documents.laporan.report",
+# Needed only at the end of the cycle. The LKj's figures: imported in the background while the
+# first documents are converted (base/preload.py). Signing and verification: imported while the
+# office converts the LKj, when this thread would only wait; in the background they took the
+# GIL from the rendering of the first documents, which the whole cycle waits for.
+LATER = ("generator.documents.laporan.report",)
+LAST = (
     "generator.workflow.archive",
     "generator.pdf.verify",
     "pypdf",  # the verification reads the manifest pages' text
@@ -170,38 +172,40 @@ def _cycle(
     tanda_terima = create_tanda_terima(ws)
     stage(f"Langkah 4: tanda terima nomor {tanda_terima.nomor}")
 
-    printed = cetak(ws, None, on_done=on_converted)
-    stage(f"Dicetak untuk paraf dan tanda tangan: {printed.name}")
-    memo_id = ws.snapshot().find("memo").id  # type: ignore[union-attr]
-    paraf(ws, memo_id, "kasubag")
     with tempfile.TemporaryDirectory() as tmp:
-        scan = _scan_of(printed, Path(tmp))
-        tandatangan(ws, memo_id, "sekretaris", pindaian=scan)
-    stage("Memo diparaf Kasubag dan ditandatangani Sekretaris (pindaian dilampirkan)")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        filled = [
-            _fill(
+        # The Bidang's answers (both rounds) are written while the office converts the first
+        # documents for printing, which cetak then waits for; they reach the workspace only
+        # through kumpulkan, in the SOP's order below.
+        filled = {
+            f.kode_bidang: _fill(
                 ws,
                 f,
                 Path(tmp) / f"formulir-{f.kode_bidang}-terisi.xlsx",
                 omit_keterangan=f.kode_bidang == RETURNED_BIDANG,
             )
             for f in formulir
-        ]
-        kumpulkan(ws, filled)
-    stage(f"Langkah 5-6: {len(filled)} formulir terisi diterima")
-    rekap1 = build_rekap(ws)
-    stage(f"Langkah 7-9: rekap versi {rekap1.version.versi}")
-    kembalikan(ws, [RETURNED_BIDANG], ARAHAN)
-    stage(f"Langkah 10: dikembalikan kepada {RETURNED_BIDANG} dengan arahan")
-
-    with tempfile.TemporaryDirectory() as tmp:
+        }
         again = next(f for f in formulir if f.kode_bidang == RETURNED_BIDANG)
-        kumpulkan(
-            ws, [_fill(ws, again, Path(tmp) / "formulir-perbaikan.xlsx", omit_keterangan=False)]
-        )
+        corrected = _fill(ws, again, Path(tmp) / "formulir-perbaikan.xlsx", omit_keterangan=False)
+
+        printed = cetak(ws, None, on_done=on_converted)
+        stage(f"Dicetak untuk paraf dan tanda tangan: {printed.name}")
+        memo_id = ws.snapshot().find("memo").id  # type: ignore[union-attr]
+        paraf(ws, memo_id, "kasubag")
+        scan = _scan_of(printed, Path(tmp))
+        tandatangan(ws, memo_id, "sekretaris", pindaian=scan)
+        stage("Memo diparaf Kasubag dan ditandatangani Sekretaris (pindaian dilampirkan)")
+
+        kumpulkan(ws, list(filled.values()))
+        stage(f"Langkah 5-6: {len(filled)} formulir terisi diterima")
+        rekap1 = build_rekap(ws)
+        stage(f"Langkah 7-9: rekap versi {rekap1.version.versi}")
+        kembalikan(ws, [RETURNED_BIDANG], ARAHAN)
+        stage(f"Langkah 10: dikembalikan kepada {RETURNED_BIDANG} dengan arahan")
+
+        kumpulkan(ws, [corrected])
     stage(f"Formulir perbaikan {RETURNED_BIDANG} diterima")
+
     rekap2 = build_rekap(ws)
     stage(f"Rekap versi {rekap2.version.versi}")
     setujui(ws)
@@ -209,7 +213,7 @@ def _cycle(
 
     from generator.documents.laporan.report import generate_laporan
 
-    laporan = generate_laporan(ws, on_done=on_converted)
+    laporan = generate_laporan(ws, on_done=on_converted, meanwhile=lambda: load_now(*LAST))
     stage(f"Laporan Kinerja versi {laporan.versi}")
 
     printed = cetak(ws, None, on_done=on_converted)

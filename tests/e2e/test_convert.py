@@ -253,6 +253,34 @@ def test_one_session_starts_the_office_once_and_reuses_prefetched_pdfs(
     assert "Bab 1 Pengukuran" in pdf_text(second[docs["toc"]])
 
 
+def test_meanwhile_runs_once_while_the_office_converts(
+    docs: dict[str, Path], tmp_path: Path
+) -> None:
+    """``meanwhile`` (the demo imports its signing libraries there) is called once the
+    conversion is handed to the office and before it is waited for; with nothing left to
+    convert it is still called, once."""
+    cache = ConversionCache(tmp_path / "cache")
+    key = source_key(docs["toc"], 2)
+    seen: list[bool] = []  # whether the document was handed to the office already
+    with converter_session(workers=1) as conv:
+
+        def meanwhile() -> None:
+            seen.append(conv.inflight(cache, key) is not None)
+
+        first = convert_documents(
+            [docs["toc"]], tmp_path / "a", cache_dir=cache.root, meanwhile=meanwhile
+        )
+        assert seen == [True]
+        again = convert_documents(
+            [docs["toc"]], tmp_path / "b", cache_dir=cache.root, meanwhile=meanwhile
+        )
+        assert seen == [True, True]
+        backend = conv.backend()
+        assert isinstance(backend, LocalPool) and backend.converted == 1  # then the cache
+    assert pdfa_claim(first[docs["toc"]]) == (2, "B")
+    assert again[docs["toc"]].read_bytes() == first[docs["toc"]].read_bytes()
+
+
 def test_an_office_stopped_early_shuts_down_while_the_caller_goes_on(
     docs: dict[str, Path], tmp_path: Path
 ) -> None:

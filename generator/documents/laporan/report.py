@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,18 +95,19 @@ def generate_laporan(
     hasil: HasilRekap | None = None,
     cache_dir: Path | None = None,
     on_done: OnDone | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> LaporanResult:
     """Draft the Laporan Kinerja of ``ws`` (docx and PDF/A) and register it.
 
     Refuses with a ``StepError`` naming step 10 until the recap is approved.
     ``hasil`` overrides the approved recap (tests, previews); ``on_done`` receives the
-    converter's progress.
+    converter's progress; ``meanwhile`` is called while the office converts the LKj.
     """
     ws.snapshot().require_done(LANGKAH, PURPOSE)
     # One LKj needs one office; inside a command's open session that session is used.
     with converter_session(1) as session:
         session.warm()  # the office starts while the charts are drawn
-        return _draft(ws, oleh, hasil, cache_dir, on_done)
+        return _draft(ws, oleh, hasil, cache_dir, on_done, meanwhile)
 
 
 def _draft(
@@ -114,6 +116,7 @@ def _draft(
     hasil: HasilRekap | None,
     cache_dir: Path | None,
     on_done: OnDone | None,
+    meanwhile: Callable[[], None] | None,
 ) -> LaporanResult:
     result = hasil if hasil is not None else approved_result(ws)
     pelaku = actor(ws, "kasubag", oleh)
@@ -136,7 +139,9 @@ def _draft(
         release_freed_memory()  # what the render freed: the conversion's join needs its own
         rendered = time.perf_counter()
         cache = cache_dir if cache_dir is not None else ws.path(WORKSPACE_CACHE)  # cetak reuses it
-        pdf = convert_documents([docx], folder, cache_dir=cache, pdfa=PDFA, on_done=on_done)[docx]
+        pdf = convert_documents(
+            [docx], folder, cache_dir=cache, pdfa=PDFA, on_done=on_done, meanwhile=meanwhile
+        )[docx]
         converted = time.perf_counter()
         journal.register_version(
             KEY,

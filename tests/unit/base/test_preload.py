@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.base.forkmap import fork_map
-from generator.base.preload import preload, settled
+from generator.base.preload import load_now, preload, settled
 
 
 def _module(folder: Path, name: str, body: str) -> str:
@@ -41,6 +41,15 @@ def test_a_module_that_fails_raises_where_it_is_used(modules: Path) -> None:
     preload(broken)
     settled()
     assert broken not in sys.modules
+    with pytest.raises(RuntimeError, match="rusak"):
+        __import__(broken)
+
+
+def test_load_now_imports_here_and_leaves_a_failure_to_where_it_is_used(modules: Path) -> None:
+    good = _module(modules, "kinerja_uji_sekarang", "VALUE = 3\n")
+    broken = _module(modules, "kinerja_uji_sekarang_rusak", "raise RuntimeError('rusak')\n")
+    load_now(broken, good)  # the failure does not stop the modules after it
+    assert sys.modules[good].VALUE == 3 and broken not in sys.modules
     with pytest.raises(RuntimeError, match="rusak"):
         __import__(broken)
 
