@@ -12,6 +12,7 @@ machines); the ratio is taken in this run. Goal: 40 archives in under 2 minutes 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -62,6 +63,11 @@ def main() -> int:
         "--parallel", type=int, default=1, help="offices at a time (threads); default 1"
     )
     args = parser.parse_args()
+    # What `kinerja` (and so `kinerja web`, a city's server) sets for its process; an older
+    # tree (run with PYTHONPATH) may not have it yet.
+    from generator import cli
+
+    gc.set_threshold(*getattr(cli, "GC_THRESHOLD", gc.get_threshold()))
     offices = args.offices or (4 if args.quick else 40)
     rows = []
     with tempfile.TemporaryDirectory(prefix="kinerja-kota-") as tmp:

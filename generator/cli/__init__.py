@@ -79,7 +79,16 @@ def kinerja() -> None:
     """
 
 
+# CPython collects its youngest objects every 700 net allocations, and all of them every tenth
+# time of the tenth: the demo's main thread spent 0.6 s in 840 collections, six of them full
+# passes over the 220,000 objects that matplotlib, pyHanko and openpyxl leave alive. At 20,000 it
+# spends 0.2 s in 25 (a cycle of garbage waits a little longer: no peak that was measured
+# moved). bench/RESULTS.md, "Catatan sesi ketujuh".
+GC_THRESHOLD = (20_000, 20, 10)
+
+
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         kinerja()
     finally:
