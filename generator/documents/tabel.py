@@ -270,9 +270,12 @@ def continue_long_tables(body: Any, limit: int = TABLE_ROWS) -> None:
         cuts = _cuts(rows[header:], columns, limit)
         if not cuts:
             continue
-        shell = deepcopy(table)
-        for row in shell.findall(_TR)[header:]:
-            shell.remove(row)
+        # the table's properties, grid and header rows (not a copy of its thousands of rows)
+        shell = table.makeelement(table.tag, table.attrib)
+        for child in table:
+            if child.tag != _TR:
+                shell.append(deepcopy(child))
+        shell.extend(deepcopy(row) for row in rows[:header])
         body_rows = rows[header:]
         place = table
         for begin, end in zip(cuts, [*cuts[1:], len(body_rows)], strict=True):
