@@ -1,5 +1,6 @@
 """Data shipped with kinerja: the sample office, the SOP table, and the fonts (Liberation,
-SIL Open Font License) that the archive's pages, the signature stamp and table widths use."""
+SIL Open Font License) that the archive's pages, the signature stamp, the LKj's figures and
+table widths use."""
 
 from pathlib import Path
 
