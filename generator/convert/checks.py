@@ -19,6 +19,7 @@ import pikepdf
 from defusedxml import ElementTree
 
 from generator.base.memo import Memo
+from generator.convert.jobs import PLAIN_PDF
 from generator.errors import DependencyError
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -135,7 +136,8 @@ def xmp_claim(pdf: Path) -> tuple[int, str] | None:
 
 
 def check_output(pdf: Path, pdfa: int) -> str | None:
-    """Return why ``pdf`` is not the expected PDF/A output (Indonesian), or None."""
+    """Return why ``pdf`` is not the expected PDF/A output (Indonesian), or None; for
+    ``PLAIN_PDF``, why it is not a PDF."""
     try:
         with pdf.open("rb") as fh:
             head = fh.read(5)
@@ -145,6 +147,8 @@ def check_output(pdf: Path, pdfa: int) -> str | None:
         return "PDF hasil konversi kosong"
     if head != b"%PDF-":
         return "hasil konversi bukan PDF"
+    if pdfa == PLAIN_PDF:
+        return None
     claim = xmp_claim(pdf) or pdfa_claim(pdf)
     if claim is None or claim[0] != pdfa:
         return f"PDF hasil konversi tidak berstatus PDF/A-{pdfa}"

@@ -15,6 +15,11 @@ from typing import Protocol
 IMPORT_FILTERS = {".docx": "MS Word 2007 XML", ".xlsx": "Calc MS Excel 2007 XML"}
 EXPORT_FILTERS = {".docx": "writer_pdf_Export", ".xlsx": "calc_pdf_Export"}
 PDFA_LEVELS = (1, 2, 3)
+# Not a PDF/A level: a plain PDF, untagged. Only for a part of a document converted in parts
+# whose pages are joined into a PDF/A file that takes its identification from another part
+# (convert/parts.py). LibreOffice tags every PDF/A it writes; the tags of the front part's
+# skeleton, which the join throws away, took 55 MiB of the office at 2,000 indicators.
+PLAIN_PDF = 0
 DEFAULT_TIMEOUT = 120.0
 
 

@@ -22,8 +22,12 @@ The parts are checked against the whole: every part must start on its first page
 skeleton entry must land on its page. A document whose structure is not one of these (no
 restarting body section, fields other than PAGE in the body, odd/even or first-page headers,
 index switches this module does not reproduce) is converted whole, as before. The merged PDF
-keeps the front part's PDF/A identification, but not the tagged structure of the parts
-(PDF/A-2b does not require it).
+keeps the first body part's PDF/A identification, but not the tagged structure of the parts
+(PDF/A-2b does not require it). The front part is therefore exported as a plain PDF, untagged:
+LibreOffice always tags a PDF/A, and the tags of 2,700 skeleton pages were most of the front
+part's memory. Exported both ways, its front pages differ only in their tags (with a space the
+tagged export writes at the end of each index line) and in the links' print flag, which the
+join sets; they render alike, pixel for pixel, and pdftotext reads the same text.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from typing import IO, Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.convert.checks import check_output
-from generator.convert.jobs import ConversionJob, ConversionResult
+from generator.convert.jobs import PLAIN_PDF, ConversionJob, ConversionResult
 
 # WordprocessingML of one body part, in bytes: about 75 pages of the LKj (13 KB a page). The LKj
 # of 400 indicators (7.5 MB, 637 pages) converted whole: 16.6 s, office 563 MiB; in parts of
@@ -763,11 +767,9 @@ def _join_apart(spec: JoinSpec, folder: Path) -> None:
         raise OSError(reason[0])
 
 
-# What the joined PDF takes from the front part's catalog: its PDF/A metadata and output
-# intent, how it opens, and its outline. Not its tagged structure, nor its named destinations.
+# What the joined PDF takes from the front part's catalog: how it opens, and its outline. Not
+# its tagged structure, nor its named destinations.
 _CATALOG_KEPT = (
-    "/Metadata",
-    "/OutputIntents",
     "/Lang",
     "/ViewerPreferences",
     "/PageMode",
@@ -775,6 +777,13 @@ _CATALOG_KEPT = (
     "/OpenAction",
     "/Outlines",
 )
+# What it takes from the first body part's catalog, with that part's document information: its
+# PDF/A identification (XMP metadata and output intent). The front part is a plain PDF.
+_IDENTIFICATION = ("/Metadata", "/OutputIntents")
+# Annotation flags (ISO 32000-1, 12.5.3): PDF/A wants every annotation printed and shown
+# (ISO 19005-2, 6.3.2). LibreOffice writes /F 4 on the links of a PDF/A, none on a plain PDF's.
+_PRINT = 4
+_NOT_SHOWN = 1 | 2 | 32 | 256  # Invisible, Hidden, NoView, ToggleNoView
 
 
 def join(spec: JoinSpec) -> None:
@@ -819,6 +828,7 @@ def join(spec: JoinSpec) -> None:
 
         # named first, so that copying the front pages and the outline copies no skeleton page
         _retarget_links(front, front_count, entry_named)
+        _printable_links(front, front_count)
         _retarget_outline(front, entry_named)
         targets: dict[str, tuple[int, float]] = {}
         parts = [open_part(Path(pdf)) for pdf, _ in spec.parts]
@@ -837,11 +847,15 @@ def join(spec: JoinSpec) -> None:
                 for pdf in parts:
                     push_inherited(pdf)
                     joined.pages.extend(pdf.pages)
-            for key in _CATALOG_KEPT:
-                if key in front.Root:
-                    joined.Root[key] = _copied(joined, front.Root[key])
-            if front.trailer.get("/Info") is not None:
-                joined.trailer.Info = _copied(joined, front.trailer.Info)
+            if not parts:
+                raise NotSplittable("no body part")
+            identified = parts[0]
+            for source, keys in ((front, _CATALOG_KEPT), (identified, _IDENTIFICATION)):
+                for key in keys:
+                    if key in source.Root:
+                        joined.Root[key] = _copied(joined, source.Root[key])
+            if identified.trailer.get("/Info") is not None:
+                joined.trailer.Info = _copied(joined, identified.trailer.Info)
             pages = [page.obj for page in joined.pages]
 
             def entry_page(dest: Any) -> Any:
@@ -857,7 +871,7 @@ def join(spec: JoinSpec) -> None:
                 spec.target,
                 compress_streams=False,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                min_version=front.pdf_version,
+                min_version=max(front.pdf_version, identified.pdf_version),
             )
         finally:
             for pdf in parts:
@@ -886,6 +900,18 @@ def _retarget_links(pdf: Any, front_count: int, retarget: Callable[[Any], Any]) 
     for page in list(pdf.pages)[:front_count]:
         for annot in page.obj.get("/Annots", []):
             _retarget_action(annot, retarget)
+
+
+def _printable_links(pdf: Any, front_count: int) -> None:
+    """Flag the front pages' links as PDF/A wants them. Any other annotation would need more
+    than a flag (an appearance of its own): the parts then do not fit together."""
+    import pikepdf
+
+    for page in list(pdf.pages)[:front_count]:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") != pikepdf.Name.Link:
+                raise NotSplittable(f"{annot.get('/Subtype')} annotation in the front part")
+            annot.F = (int(annot.get("/F", 0)) & ~_NOT_SHOWN) | _PRINT
 
 
 def _retarget_action(holder: Any, retarget: Callable[[Any], Any]) -> None:
@@ -1004,7 +1030,9 @@ def _convert_plan(plan: Plan, job: ConversionJob, submit: Submit) -> ConversionR
         plan.nsmap,
     )
     front_pdf = plan.folder / "depan.pdf"
-    result = submit(ConversionJob(front_docx, front_pdf, job.pdfa)).result()
+    # untagged: the join keeps none of the front part's tags, and LibreOffice held them for
+    # every skeleton page (PLAIN_PDF)
+    result = submit(ConversionJob(front_docx, front_pdf, PLAIN_PDF)).result()
     if not result.ok:
         return result
     assembled = plan.folder / "gabungan.pdf"

@@ -28,6 +28,7 @@ from generator.convert.jobs import (
     DEFAULT_TIMEOUT,
     EXPORT_FILTERS,
     IMPORT_FILTERS,
+    PLAIN_PDF,
     Batch,
     ConversionJob,
     ConversionResult,
@@ -108,6 +109,8 @@ class UnoServer:
     def convert(self, job: ConversionJob) -> None:
         ext = job.source.suffix.lower()
         options = [f"SelectPdfVersion={job.pdfa}", "UseLosslessCompression=true"]
+        if job.pdfa == PLAIN_PDF:
+            options.append("UseTaggedPDF=false")
         if ext == ".docx":  # as the local workers: see uno_worker.Office.convert
             options.append("ExportBookmarksToPDFDestination=true")
         inpath: str | None = str(job.source.resolve())

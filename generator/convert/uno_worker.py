@@ -142,7 +142,7 @@ class Office:
         ext = src.suffix.lower()
         if ext not in IMPORT_FILTERS:
             raise ValueError(f"unsupported input type {ext!r}")
-        if pdfa not in (1, 2, 3):
+        if pdfa not in (0, 1, 2, 3):  # 0: a plain PDF (jobs.PLAIN_PDF)
             raise ValueError(f"unsupported PDF/A level {pdfa!r}")
         doc = self.desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(str(src.resolve())),
@@ -161,6 +161,8 @@ class Office:
                     indexes.getByIndex(i).update()
                 doc.getTextFields().refresh()
             options: dict[str, Any] = {"SelectPdfVersion": pdfa, "UseLosslessCompression": True}
+            if pdfa == 0:
+                options["UseTaggedPDF"] = False  # a PDF/A is always tagged
             if ext == ".docx":
                 # Bookmarks become named destinations: a document converted in parts finds
                 # its index entries' pages by them (generator/convert/parts.py).

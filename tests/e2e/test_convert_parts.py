@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,15 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator.convert import check_output, convert_documents, converter_session, parts
+from generator.convert import (
+    ConversionJob,
+    ConversionResult,
+    check_output,
+    convert_documents,
+    converter_session,
+    parts,
+)
+from generator.convert.jobs import PLAIN_PDF
 from tests.lkj import render_lkj_dua_belas_bidang
 from tests.pdfcheck import pages
 
@@ -32,6 +41,7 @@ class Converted:
     docx: Path
     whole: Path
     split: Path
+    levels: list[int]  # the PDF/A level of each part the office converted, in order
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +49,20 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
     tmp = tmp_path_factory.mktemp("bagian")
     docx = render_lkj_dua_belas_bidang(tmp / "laporan.docx")
     assert len(parts.plan_parts(docx, tmp / "rencana", SMALL).parts) >= 4
+    levels: list[int] = []
     with converter_session(1) as session:
         whole = convert_documents([docx], tmp / "utuh")[docx]  # short: converted whole
+        backend = session.backend()
+        submit = backend.submit
+
+        def seen(job: ConversionJob) -> Future[ConversionResult]:
+            levels.append(job.pdfa)
+            return submit(job)
+
+        backend.submit = seen  # type: ignore[method-assign]
         session.part_bytes = SMALL  # the same office, now cutting this document
         split = convert_documents([docx], tmp / "terbagi")[docx]
-    return Converted(docx, whole, split)
+    return Converted(docx, whole, split, levels)
 
 
 def _text(pdf: Path) -> list[str]:
@@ -98,10 +117,27 @@ def test_outline_and_index_links_point_where_they_do_in_the_whole(converted: Con
 
 def test_the_parts_make_one_pdfa_without_the_parts_tagged_structure(converted: Converted) -> None:
     assert check_output(converted.split, 2) is None
-    with pikepdf.open(converted.split) as split:
+    with pikepdf.open(converted.split) as split, pikepdf.open(converted.whole) as whole:
         assert "/StructTreeRoot" not in split.Root
         assert "/Dests" not in split.Root  # the bookmarks that found the pages are gone
         assert len(split.Root.OutputIntents) == 1
+        meta, whole_meta = split.open_metadata(), whole.open_metadata()
+        for key in ("pdfaid:part", "pdfaid:conformance", "dc:title", "dc:creator"):
+            assert meta.get(key) == whole_meta.get(key), key
+        assert split.docinfo.Title == whole.docinfo.Title
+        # the links of the Daftar Isi: printed and shown, as PDF/A wants and as in the whole
+        flags = [
+            int(annot.get("/F", 0)) for page in split.pages for annot in page.obj.get("/Annots", [])
+        ]
+        assert len(flags) > 20
+        assert set(flags) == {4}
+
+
+def test_the_front_part_is_converted_untagged(converted: Converted) -> None:
+    """Every body part as a PDF/A (its pages are kept as they are), the front part last as a
+    plain PDF: LibreOffice tags every PDF/A, and the front part's tags are thrown away."""
+    assert len(converted.levels) >= 5
+    assert converted.levels == [2] * (len(converted.levels) - 1) + [PLAIN_PDF]
 
 
 def test_codes_and_column_headers_print_whole(converted: Converted) -> None:

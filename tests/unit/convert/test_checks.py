@@ -41,3 +41,16 @@ def test_without_a_readable_packet_pikepdf_reads_the_claim(
     monkeypatch.setattr(checks, "xmp_claim", lambda path: None)  # as for a compressed packet
     assert checks.check_output(pdf, 2) is None
     assert checks.check_output(pdf, 3) is not None
+
+
+def test_a_plain_pdf_is_checked_only_for_being_a_pdf(tmp_path: Path) -> None:
+    """The front part of a document converted in parts is a plain PDF (``PLAIN_PDF``)."""
+    plain = tmp_path / "depan.pdf"
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(plain)
+    assert checks.check_output(plain, checks.PLAIN_PDF) is None
+    assert checks.check_output(plain, 2) == "PDF hasil konversi tidak berstatus PDF/A-2"
+    garbage = tmp_path / "rusak.pdf"
+    garbage.write_bytes(b"PK\x03\x04 not a pdf")
+    assert checks.check_output(garbage, checks.PLAIN_PDF) == "hasil konversi bukan PDF"
