@@ -1,11 +1,21 @@
 """Opening PDFs whose pages are copied into another: the archive bundle, a document converted
-in parts."""
+in parts; and the concatenation itself, here or in a process of its own.
+
+    python -m generator.base.pdfconcat OUT PART...
+
+writes OUT and prints its number of pages; exit status 1 with the reason as the last line on
+stderr when a part cannot be read or OUT cannot be written.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
+
+from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
 
 # Page attributes a page takes from its /Pages ancestors when it has none of its own
 # (ISO 32000-1, table 30); a page tree deeper than _MAX_DEPTH is a loop.
@@ -45,3 +55,46 @@ def push_inherited(pdf: pikepdf.Pdf) -> None:
                     kid[key] = value
 
     walk(pdf.Root.Pages, {}, 0)
+
+
+def concat(parts: Sequence[Path], out: Path) -> int:
+    """Concatenate ``parts`` into ``out`` and return its number of pages (stream data copied as
+    it is). Each distinct file is opened once (a part printed in several copies is one source)
+    and kept open until ``out`` is written; memory grows with the objects the pages use, not
+    with the files (``push_inherited``). Raises ``pikepdf.PdfError`` or ``OSError``."""
+    keep_large_blocks_mapped()
+    sources: dict[Path, pikepdf.Pdf] = {}
+    try:
+        merged = pikepdf.new()
+        for part in parts:
+            if part not in sources:
+                sources[part] = open_part(part)
+                push_inherited(sources[part])
+            merged.pages.extend(sources[part].pages)
+        merged.save(
+            out,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+        return len(merged.pages)
+    finally:
+        for source in sources.values():
+            source.close()
+        release_freed_memory()
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) < 2:
+        sys.stderr.write("usage: python -m generator.base.pdfconcat OUT PART...\n")
+        return 1
+    try:
+        pages = concat([Path(part) for part in argv[1:]], Path(argv[0]))
+    except (pikepdf.PdfError, OSError) as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    sys.stdout.write(f"{pages}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

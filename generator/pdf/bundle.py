@@ -25,7 +25,7 @@ import pikepdf
 
 from generator.base.fsutil import sha256_file
 from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
-from generator.base.pdfconcat import open_part, push_inherited
+from generator.base.pdfconcat import concat, open_part
 from generator.errors import InputError
 from generator.pdf import bundle_pages, pagehash
 from generator.pdf.bundle_catalog import apply_catalog
@@ -69,35 +69,45 @@ def _fingerprint(path: Path) -> tuple[str, int]:
         ) from exc
 
 
+# Parts larger than this together are merged in a process of its own (``pdfconcat``): qpdf
+# holds every page's objects while it merges, 112 MiB for the 2,800 pages of the LKj of 2,000
+# indicators, on top of the 170 MiB arsip's process held there already (pyHanko, the pages'
+# fingerprints): 285-304 MiB at its peak. Below it a fresh interpreter (0.1 s) is not worth
+# what it saves; the demo's archive is about 3 MB.
+MERGE_APART_BYTES = 24 * 1024 * 1024
+MERGE_TIMEOUT_S = 600.0  # the 2,000-indicator archive merges in about 2 s
+
+
 def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
     """Concatenate ``parts`` into ``out`` and return its number of pages (stream data copied as
     it is: re-encoding 200 MiB of images costs seconds and changes bytes of the documents for
-    nothing; PDF/A catalog entries are not carried: set them afterwards).
-
-    Each distinct file is opened once (a part printed in several copies is one source) and
-    kept open until ``out`` is written; memory grows with the objects the pages use, not with
-    the files (``push_inherited``)."""
-    keep_large_blocks_mapped()
-    sources: dict[Path, pikepdf.Pdf] = {}
+    nothing; PDF/A catalog entries are not carried: set them afterwards). Memory grows with the
+    objects the pages use, not with the files (``pdfconcat.concat``); large merges run in a
+    process of their own."""
     try:
-        merged = pikepdf.new()
-        for part in parts:
-            if part not in sources:
-                sources[part] = open_part(part)
-                push_inherited(sources[part])
-            merged.pages.extend(sources[part].pages)
-        merged.save(
-            out,
-            compress_streams=False,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
-        return len(merged.pages)
+        total = sum(part.stat().st_size for part in set(parts))
+        if total <= MERGE_APART_BYTES:
+            return concat(parts, out)
+        return _merge_apart(parts, out)
     except (pikepdf.PdfError, pikepdf.PasswordError, OSError) as exc:
         raise InputError(f"Penggabungan PDF gagal: {exc}") from exc
-    finally:
-        for source in sources.values():
-            source.close()
-        release_freed_memory()
+
+
+def _merge_apart(parts: Sequence[Path], out: Path) -> int:
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "generator.base.pdfconcat", str(out), *map(str, parts)]
+    try:
+        done = subprocess.run(
+            argv, capture_output=True, text=True, timeout=MERGE_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OSError(f"tidak selesai dalam {MERGE_TIMEOUT_S:g} detik") from exc
+    if done.returncode != 0:
+        reason = done.stderr.strip().splitlines()[-1:] or [f"status {done.returncode}"]
+        raise OSError(reason[0])
+    return int(done.stdout)
 
 
 def build_bundle(

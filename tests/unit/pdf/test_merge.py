@@ -11,6 +11,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from generator.errors import InputError
+from generator.pdf import bundle
 from generator.pdf.bundle import merge_pdfs
 from generator.pdf.pagehash import page_fingerprint
 
@@ -66,6 +68,45 @@ def test_pages_keep_what_they_inherit_and_copies_count(tmp_path: Path) -> None:
             assert list(page.obj.MediaBox) == [0, 0, 595, 842]
             assert page.obj.Resources.Font.F1.BaseFont == "/Helvetica"
         assert "/StructTreeRoot" not in merged.Root
+
+
+def test_a_large_merge_runs_in_a_process_of_its_own_with_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``MERGE_APART_BYTES`` qpdf's page objects are held by a fresh interpreter, not by
+    the process that later signs the archive."""
+    source = tagged_like(tmp_path / "lkj.pdf", pages=5, unused=10)
+    other = tagged_like(tmp_path / "rekap.pdf", pages=2, unused=0)
+    here = merge_pdfs([other, source, source], tmp_path / "sini.pdf")
+    started: list[list[str]] = []
+    run = subprocess.run
+
+    def seen(argv: list[str], **kwargs: object) -> object:
+        started.append(argv)
+        return run(argv, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(bundle, "MERGE_APART_BYTES", 0)
+    monkeypatch.setattr(subprocess, "run", seen)
+    apart = merge_pdfs([other, source, source], tmp_path / "terpisah.pdf")
+    assert apart == here == 12
+    assert [argv[1:3] for argv in started] == [["-m", "generator.base.pdfconcat"]]
+    with pikepdf.open(tmp_path / "sini.pdf") as a, pikepdf.open(tmp_path / "terpisah.pdf") as b:
+        assert [page_fingerprint(p) for p in b.pages] == [page_fingerprint(p) for p in a.pages]
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_part_that_is_not_a_pdf_is_named_in_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
+) -> None:
+    if apart:
+        monkeypatch.setattr(bundle, "MERGE_APART_BYTES", 0)
+    good = tagged_like(tmp_path / "baik.pdf", pages=1, unused=0)
+    broken = tmp_path / "rusak.pdf"
+    broken.write_bytes(b"bukan PDF sama sekali")
+    out = tmp_path / "gabung.pdf"
+    with pytest.raises(InputError, match="Penggabungan PDF gagal: .*rusak.pdf"):
+        merge_pdfs([good, broken], out)
+    assert not out.exists()
 
 
 def test_merging_does_not_load_objects_no_page_uses(tmp_path: Path) -> None:
