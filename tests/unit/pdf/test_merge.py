@@ -104,7 +104,7 @@ def test_a_part_that_is_not_a_pdf_is_named_in_the_error(
     broken = tmp_path / "rusak.pdf"
     broken.write_bytes(b"bukan PDF sama sekali")
     out = tmp_path / "gabung.pdf"
-    with pytest.raises(InputError, match="Penggabungan PDF gagal: .*rusak.pdf"):
+    with pytest.raises(InputError, match=r"Penggabungan PDF gagal: .*rusak\.pdf"):
         merge_pdfs([good, broken], out)
     assert not out.exists()
 
