@@ -65,7 +65,7 @@ def fork_each(
         futures = []
         with contextlib.suppress(Exception):  # no (more) children: the rest is done here
             for item in items:
-                futures.append(pool.submit(func, item))
+                futures.append(pool.submit(_collected, func, item))
         here: dict[int, R] = {}
 
         def result(index: int) -> R:
@@ -80,3 +80,19 @@ def fork_each(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _collected(func: Callable[[T], R], item: T) -> R:
+    """``func(item)`` in a child, then a full garbage collection.
+
+    A child does many items, and each leaves garbage in reference cycles (a matplotlib figure
+    keeps its pixel buffers in a web of references). The child inherits the parent's collector
+    thresholds (``cli.GC_THRESHOLD``, tuned for the parent's long-lived objects), under which
+    the garbage of dozens of figures piled up: the children drawing the figures of a
+    2,000-indicator LKj reached 290 MiB. The inherited objects are frozen, so a collection
+    here walks only the child's own: 2.5 ms after a trend figure that takes 120 ms to draw,
+    and the child stays within 20 MiB of where it started (400 figures, against 160 MiB)."""
+    try:
+        return func(item)
+    finally:
+        gc.collect()
