@@ -72,7 +72,7 @@ def _fingerprint(path: Path) -> tuple[str, int]:
 # Parts larger than this together are merged in a process of its own (``pdfconcat``): qpdf
 # holds every page's objects while it merges, 112 MiB for the 2,800 pages of the LKj of 2,000
 # indicators, on top of the 170 MiB arsip's process held there already (pyHanko, the pages'
-# fingerprints): 285-304 MiB at its peak. Below it a fresh interpreter (0.1 s) is not worth
+# fingerprints): 273-304 MiB at its peak. Below it a fresh interpreter (0.1 s) is not worth
 # what it saves; the demo's archive is about 3 MB.
 MERGE_APART_BYTES = 24 * 1024 * 1024
 MERGE_TIMEOUT_S = 600.0  # the 2,000-indicator archive merges in about 2 s
@@ -107,7 +107,10 @@ def _merge_apart(parts: Sequence[Path], out: Path) -> int:
     if done.returncode != 0:
         reason = done.stderr.strip().splitlines()[-1:] or [f"status {done.returncode}"]
         raise OSError(reason[0])
-    return int(done.stdout)
+    try:
+        return int(done.stdout)
+    except ValueError as exc:
+        raise OSError(f"jumlah halaman tidak terbaca: {done.stdout[:80]!r}") from exc
 
 
 def build_bundle(
