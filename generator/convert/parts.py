@@ -748,26 +748,18 @@ def _join_apart(spec: JoinSpec, folder: Path) -> None:
     (about 170 MiB for 2,800 pages), which would otherwise stay in this process's heap, the
     web server's included. ``NotSplittable`` when the parts do not fit together, ``OSError``
     when the join fails."""
-    import subprocess
-    import sys
+    from generator.base.bounded import ChildFailed, TimeLimitExceeded, run_module
 
     request = folder / "gabung.json"
     request.write_text(spec.dumps(), encoding="utf-8")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "generator.convert.join_process", str(request)],
-            capture_output=True,
-            text=True,
-            timeout=JOIN_TIMEOUT_S,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise OSError(f"penggabungan tidak selesai dalam {JOIN_TIMEOUT_S:g} detik") from exc
-    reason = done.stderr.strip().splitlines()[-1:] or [f"status {done.returncode}"]
-    if done.returncode == JOIN_NOT_SPLITTABLE:
-        raise NotSplittable(reason[0])
-    if done.returncode != 0:
-        raise OSError(reason[0])
+        run_module("generator.convert.join_process", [str(request)], timeout=JOIN_TIMEOUT_S)
+    except ChildFailed as exc:
+        if exc.status == JOIN_NOT_SPLITTABLE:
+            raise NotSplittable(str(exc)) from exc
+        raise OSError(str(exc)) from exc
+    except TimeLimitExceeded as exc:
+        raise OSError(f"penggabungan {exc}") from exc
 
 
 # What the joined PDF takes from the front part's catalog: how it opens, and its outline. Not
@@ -801,6 +793,8 @@ def join(spec: JoinSpec) -> None:
     from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
     from generator.base.pdfconcat import open_part, push_inherited
 
+    if not spec.parts:
+        raise NotSplittable("no body part")
     keep_large_blocks_mapped()
     last = max((page for _, page in spec.entries), default=spec.first_page)
     skeleton_pages = last - spec.first_page + 1
@@ -850,8 +844,6 @@ def join(spec: JoinSpec) -> None:
                 for pdf in parts:
                     push_inherited(pdf)
                     joined.pages.extend(pdf.pages)
-            if not parts:
-                raise NotSplittable("no body part")
             identified = parts[0]
             for source, keys in ((front, _CATALOG_KEPT), (identified, _IDENTIFICATION)):
                 for key in keys:

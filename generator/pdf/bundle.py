@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pikepdf
 
+from generator.base.bounded import ChildFailed, TimeLimitExceeded, run_module
 from generator.base.fsutil import sha256_file
 from generator.base.heap import keep_large_blocks_mapped, release_freed_memory
 from generator.base.pdfconcat import concat, open_part
@@ -94,23 +95,15 @@ def merge_pdfs(parts: Sequence[Path], out: Path) -> int:
 
 
 def _merge_apart(parts: Sequence[Path], out: Path) -> int:
-    import subprocess
-    import sys
-
-    argv = [sys.executable, "-m", "generator.base.pdfconcat", str(out), *map(str, parts)]
+    argv = [str(out), *map(str, parts)]
     try:
-        done = subprocess.run(
-            argv, capture_output=True, text=True, timeout=MERGE_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise OSError(f"tidak selesai dalam {MERGE_TIMEOUT_S:g} detik") from exc
-    if done.returncode != 0:
-        reason = done.stderr.strip().splitlines()[-1:] or [f"status {done.returncode}"]
-        raise OSError(reason[0])
+        written = run_module("generator.base.pdfconcat", argv, timeout=MERGE_TIMEOUT_S)
+    except (ChildFailed, TimeLimitExceeded) as exc:
+        raise OSError(str(exc)) from exc
     try:
-        return int(done.stdout)
+        return int(written)
     except ValueError as exc:
-        raise OSError(f"jumlah halaman tidak terbaca: {done.stdout[:80]!r}") from exc
+        raise OSError(f"jumlah halaman tidak terbaca: {written[:80]!r}") from exc
 
 
 def build_bundle(

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.base.bounded import ChildFailed, TimeLimitExceeded, run_bounded
+from generator.base.bounded import ChildFailed, TimeLimitExceeded, run_bounded, run_module
 
 
 def _pid_plus(n: int) -> tuple[int, int]:
@@ -52,3 +52,20 @@ def test_a_threaded_process_uses_a_fresh_child_not_a_fork() -> None:
         stop.set()
         other.join()
     assert value == 2 and pid != os.getpid()
+
+
+def test_a_module_runs_in_a_fresh_interpreter_and_its_output_comes_back() -> None:
+    assert "loop" in run_module("timeit", ["-n", "1", "-r", "1", "pass"], timeout=30)
+
+
+def test_a_failing_module_reports_its_status_and_last_error_line() -> None:
+    with pytest.raises(ChildFailed, match=r"usage: python -m generator\.base\.pdfconcat") as caught:
+        run_module("generator.base.pdfconcat", [], timeout=30)
+    assert caught.value.status == 1
+
+
+def test_a_module_past_its_time_limit_is_stopped() -> None:
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded, match=r"tidak selesai dalam 0\.5 detik"):
+        run_module("timeit", ["-n", "1", "-r", "1", "import time; time.sleep(30)"], timeout=0.5)
+    assert time.monotonic() - started < 10
